@@ -1,0 +1,20 @@
+# Turns the rule files into a C array so an installed gwlint needs no data
+# files. Run as: cmake -DOUT=file.c -DROOT=dir -DLIST=list.txt -P Embed.cmake
+# where list.txt names one file (relative to ROOT) per line.
+file(STRINGS "${LIST}" FILES)
+set(body "/* Generated from the rules/ YAML files by cmake/Embed.cmake; do not edit. */\n")
+string(APPEND body "#include \"builtin.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(rel IN LISTS FILES)
+    file(READ "${ROOT}/${rel}" hex HEX)
+    string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+    string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n" hex "${hex}")
+    string(APPEND body "static const unsigned char file_${i}[] = {\n${hex}0x00};\n")
+    string(APPEND table "    {\"${rel}\", (const char *)file_${i}, sizeof file_${i} - 1},\n")
+    math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst struct gw_builtin gw_builtin_files[] = {\n${table}};\n")
+string(APPEND body "const unsigned gw_builtin_count = ${i};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(RENAME "${OUT}.tmp" "${OUT}")
