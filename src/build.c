@@ -1,0 +1,503 @@
+/* Building the neutral document from one input file. */
+#include "build.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "load_json.h"
+#include "load_yaml.h"
+#include "mem.h"
+#include "node.h"
+#include "ruleset.h"
+
+static const char *const kinds[] = {"settings-json", "settings-yaml",
+                                    "extension", NULL};
+
+bool gw_build_known_type(const char *type)
+{
+    const char *const *k;
+    for (k = kinds; *k; k++)
+        if (strcmp(*k, type) == 0)
+            return true;
+    return false;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static bool contains_ci(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle), i;
+    for (i = 0; i + m <= n; i++)
+        if (strncasecmp(hay + i, needle, m) == 0)
+            return true;
+    return false;
+}
+
+/* ---- limits that are checked before parsing ---- */
+
+static bool check_limits(struct gw_doc *d)
+{
+    const struct gw_source *s = d->src;
+    size_t i;
+    struct gw_span at = {0, 0};
+
+    if (s->len > GW_MAX_FILE_BYTES) {
+        gw_doc_add_issue(d, "GW005", at, NULL,
+                         gw_arena_printf(d->arena,
+                                         "file is %zu bytes, over the limit "
+                                         "of 8 MiB; nothing in it was read",
+                                         s->len));
+        return false;
+    }
+    for (i = 0; i < s->nlines; i++) {
+        size_t end = i + 1 < s->nlines ? s->lines[i + 1] : s->len;
+        if (end - s->lines[i] > GW_MAX_LINE_BYTES) {
+            at.start = at.end = s->lines[i];
+            gw_doc_add_issue(d, "GW005", at, NULL,
+                             gw_arena_printf(d->arena,
+                                             "line %zu is longer than 1 MiB; "
+                                             "nothing in the file was read",
+                                             i + 1));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- secrets ---- */
+
+bool gw_build_key_is_secret(const struct gw_ruleset *rs, const char *key)
+{
+    static const char *const words[] = {"token", "key", "secret", "password",
+                                        NULL};
+    const char *last = strrchr(key, '.');
+    const char *const *w;
+    const char *profiles[] = {"arc", "helm"};
+    size_t i;
+
+    for (i = 0; i < 2; i++) {
+        const struct gw_catalog *c = gw_ruleset_catalog(rs, profiles[i]);
+        const struct gw_keydef *k = c ? gw_catalog_find(c, key) : NULL;
+        if (k && k->secret)
+            return true;
+    }
+    last = last ? last + 1 : key;
+    for (w = words; *w; w++)
+        if (contains_ci(last, strlen(last), *w))
+            return true;
+    return false;
+}
+
+void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s)
+{
+    struct gw_span sp = s->value_span;
+    const char *t = d->src->text;
+    size_t i;
+
+    /* Excerpts read better with the quotes left visible. */
+    if (sp.end - sp.start >= 2 && (t[sp.start] == '"' || t[sp.start] == '\'') &&
+        t[sp.end - 1] == t[sp.start]) {
+        sp.start++;
+        sp.end--;
+    }
+    /* A token's gateway id and expiry are not secret and messages may name
+     * them: mask the signature only, i.e. what follows the last '&'. */
+    for (i = sp.end; i > sp.start; i--)
+        if (t[i - 1] == '&') {
+            sp.start = (uint32_t)i;
+            break;
+        }
+    if (i == sp.start && sp.end - sp.start > 11 &&
+        strncmp(t + sp.start, "GatewayKey ", 11) == 0)
+        sp.start += 11;
+    gw_doc_add_secret(d, sp);
+}
+
+/* ---- flattening ---- */
+
+struct flat {
+    struct gw_doc *d;
+    const struct gw_ruleset *rs;
+    bool json;            /* settings maps are flat string maps */
+    enum gw_prot prot;
+    unsigned group;
+};
+
+static enum gw_vkind vkind_of(const struct gw_node *n)
+{
+    if (n->kind == GW_NODE_MAP)
+        return GW_VAL_MAP;
+    if (n->kind == GW_NODE_SEQ)
+        return GW_VAL_SEQ;
+    switch (n->scalar) {
+    case GW_SCALAR_NUMBER:
+        return GW_VAL_NUMBER;
+    case GW_SCALAR_BOOL:
+        return GW_VAL_BOOL;
+    case GW_SCALAR_NULL:
+        return GW_VAL_NULL;
+    case GW_SCALAR_STRING:
+        break;
+    }
+    return GW_VAL_STRING;
+}
+
+static const char *what_kind(const struct gw_node *v)
+{
+    if (v->kind == GW_NODE_SEQ)
+        return "a list";
+    if (v->kind == GW_NODE_MAP)
+        return "an object";
+    switch (v->scalar) {
+    case GW_SCALAR_NUMBER:
+        return "a number";
+    case GW_SCALAR_BOOL:
+        return "a boolean";
+    case GW_SCALAR_NULL:
+        return "null";
+    case GW_SCALAR_STRING:
+        break;
+    }
+    return "a string";
+}
+
+static void add_leaf(struct flat *f, const char *key, const struct gw_node *v)
+{
+    struct gw_setting s;
+    struct gw_setting *stored;
+
+    memset(&s, 0, sizeof s);
+    s.key = key;
+    s.vkind = vkind_of(v);
+    if (v->kind == GW_NODE_SCALAR && v->scalar != GW_SCALAR_NULL) {
+        s.value = v->str;
+        s.value_len = v->len;
+    } else {
+        s.value = "";
+    }
+    s.prot = f->prot;
+    s.quoted = v->quoted;
+    s.key_span = v->key->span;
+    s.value_span = v->span;
+    s.group = f->group;
+    stored = gw_doc_add_setting(f->d, &s);
+    if (v->kind == GW_NODE_SCALAR &&
+        (gw_build_key_is_secret(f->rs, key) ||
+         strncmp(v->str, "GatewayKey ", 11) == 0))
+        gw_build_mark_secret(f->d, stored);
+}
+
+static void flatten(struct flat *f, const struct gw_node *map,
+                    const char *prefix, int depth)
+{
+    uint32_t i;
+    for (i = 0; i < map->nkids; i++) {
+        const struct gw_node *v = map->kids[i];
+        const char *k = v->key->str;
+        const char *key = prefix ? gw_arena_printf(f->d->arena, "%s.%s",
+                                                   prefix, k)
+                                 : k;
+        if (v->kind == GW_NODE_MAP && v->nkids > 0 && depth < GW_MAX_DEPTH) {
+            if (f->json)
+                gw_doc_add_issue(
+                    f->d, "GW003", v->span, key,
+                    gw_arena_printf(f->d->arena,
+                                    "'%s' is an object; a settings map is "
+                                    "flat: write each setting as one dotted "
+                                    "key with a string value",
+                                    key));
+            flatten(f, v, key, depth + 1);
+        } else {
+            if ((f->json && v->kind == GW_NODE_SCALAR &&
+                 v->scalar != GW_SCALAR_STRING) ||
+                v->kind == GW_NODE_SEQ)
+                gw_doc_add_issue(
+                    f->d, "GW003", v->span, key,
+                    gw_arena_printf(f->d->arena,
+                                    "'%s' is %s; configuration settings are "
+                                    "strings: write it in quotes",
+                                    key, what_kind(v)));
+            add_leaf(f, key, v);
+        }
+    }
+}
+
+static int cmp_key_index(const void *pa, const void *pb)
+{
+    const struct gw_setting *const *a = pa, *const *b = pb;
+    int c;
+    if ((*a)->group != (*b)->group)
+        return (*a)->group < (*b)->group ? -1 : 1;
+    c = strcmp((*a)->key, (*b)->key);
+    if (c)
+        return c;
+    return (*a)->key_span.start < (*b)->key_span.start ? -1 : 1;
+}
+
+/* Repeated keys, also those that only collide after flattening
+ * ("a.b" and a: {b: ...}). */
+static void find_dups(struct gw_doc *d)
+{
+    const struct gw_setting **v;
+    size_t i;
+    if (d->nsettings < 2)
+        return;
+    v = gw_xmalloc(d->nsettings * sizeof *v);
+    for (i = 0; i < d->nsettings; i++)
+        v[i] = &d->settings[i];
+    qsort(v, d->nsettings, sizeof *v, cmp_key_index);
+    for (i = 1; i < d->nsettings; i++) {
+        size_t first = i - 1;
+        while (i < d->nsettings && v[i]->group == v[first]->group &&
+               strcmp(v[i]->key, v[first]->key) == 0) {
+            struct gw_dup dup;
+            dup.key = v[i]->key;
+            dup.span = v[i]->key_span;
+            dup.first = v[first]->key_span;
+            dup.later_wins = false;
+            gw_doc_add_dup(d, &dup);
+            i++;
+        }
+    }
+    gw_xfree(v);
+}
+
+/* ---- shapes ---- */
+
+static bool is_gateway_key(const struct gw_ruleset *rs, const char *key)
+{
+    const char *profiles[] = {"arc", "helm"};
+    size_t i;
+    if (strncmp(key, "gateway.", 8) != 0)
+        return false;
+    for (i = 0; i < 2; i++) {
+        const struct gw_catalog *c = gw_ruleset_catalog(rs, profiles[i]);
+        if (!c)
+            continue;
+        if (gw_catalog_find(c, key) ||
+            gw_keymap_find(c->renamed, c->nrenamed, key) ||
+            gw_keymap_find(c->other, c->nother, key))
+            return true;
+    }
+    return false;
+}
+
+/* Does the map hold a gateway key, flat ("gateway.x.y") or nested? */
+static bool has_gateway_key(const struct gw_ruleset *rs,
+                            struct gw_arena *a, const struct gw_node *map,
+                            const char *prefix, int depth)
+{
+    uint32_t i;
+    if (depth > 8)
+        return false;
+    for (i = 0; i < map->nkids; i++) {
+        const struct gw_node *v = map->kids[i];
+        const char *key = prefix ? gw_arena_printf(a, "%s.%s", prefix,
+                                                   v->key->str)
+                                 : v->key->str;
+        if (v->kind == GW_NODE_MAP) {
+            if ((!prefix && strcmp(key, "gateway") == 0) ||
+                (prefix && strncmp(key, "gateway", 7) == 0))
+                if (has_gateway_key(rs, a, v, key, depth + 1))
+                    return true;
+        } else if (is_gateway_key(rs, key)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const struct gw_node *extension_props(const struct gw_node *root)
+{
+    const struct gw_node *p;
+    if (!root || root->kind != GW_NODE_MAP)
+        return NULL;
+    if (gw_node_get(root, "configurationSettings") ||
+        gw_node_get(root, "configurationProtectedSettings"))
+        return root;
+    p = gw_node_get(root, "properties");
+    if (p && p->kind == GW_NODE_MAP &&
+        (gw_node_get(p, "configurationSettings") ||
+         gw_node_get(p, "configurationProtectedSettings")))
+        return p;
+    return NULL;
+}
+
+static void add_fact(struct gw_doc *d, const char *name,
+                     const struct gw_node *v)
+{
+    struct gw_fact f;
+    if (!v)
+        return;
+    memset(&f, 0, sizeof f);
+    f.name = name;
+    f.value = v->kind == GW_NODE_SCALAR ? v->str : NULL;
+    f.name_span = v->key ? v->key->span : v->span;
+    f.value_span = v->span;
+    gw_doc_add_fact(d, &f);
+}
+
+static void build_map(struct gw_doc *d, const struct gw_ruleset *rs,
+                      const struct gw_node *map, bool json, enum gw_prot prot,
+                      unsigned group)
+{
+    struct flat f;
+    f.d = d;
+    f.rs = rs;
+    f.json = json;
+    f.prot = prot;
+    f.group = group;
+    d->has_settings_map = true;
+    flatten(&f, map, NULL, 0);
+}
+
+static void build_extension(struct gw_doc *d, const struct gw_ruleset *rs,
+                            const struct gw_node *props, bool json)
+{
+    static const char *const maps[] = {"configurationSettings",
+                                       "configurationProtectedSettings"};
+    static const char *const facts[] = {"extensionType", "releaseTrain",
+                                        "version", "autoUpgradeMinorVersion",
+                                        "scope", NULL};
+    const char *const *fn;
+    unsigned i;
+
+    d->kind = GW_DOC_COMPLETE;
+    d->anchor = props->key ? props->key->span : props->span;
+    d->anchor.end = d->anchor.start;
+    for (i = 0; i < 2; i++) {
+        const struct gw_node *m = gw_node_get(props, maps[i]);
+        if (!m)
+            continue;
+        if (m->kind != GW_NODE_MAP) {
+            if (!(m->kind == GW_NODE_SCALAR && m->scalar == GW_SCALAR_NULL))
+                gw_doc_add_issue(d, "GW003", m->span, maps[i],
+                                 gw_arena_printf(d->arena,
+                                                 "%s must be a map of "
+                                                 "setting names to strings",
+                                                 maps[i]));
+            continue;
+        }
+        build_map(d, rs, m, json, i ? GW_PROT_PROTECTED : GW_PROT_PLAIN, i);
+    }
+    d->ngroups = 2;
+    for (fn = facts; *fn; fn++)
+        add_fact(d, *fn, gw_node_get(props, *fn));
+    if (d->nsettings == 0)
+        gw_doc_add_issue(d, "GW004", d->anchor, NULL,
+                         "the extension has no configuration settings; "
+                         "gateway.configuration.uri and gateway.auth.token "
+                         "are required");
+}
+
+/* ---- the entry point ---- */
+
+enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
+                        const struct gw_build_opts *o, const char **skip)
+{
+    const struct gw_source *s = d->src;
+    const char *type = o->input_type;
+    const char *p = s->text + s->bom;
+    struct gw_node *root = NULL;
+    struct gw_load_error le;
+    enum gw_status rc;
+    bool json, forced = type != NULL, about;
+    const struct gw_node *props;
+
+    *skip = NULL;
+    if (type && !gw_build_known_type(type))
+        return GW_ERR_USAGE;
+    d->profile = o->profile;
+    d->file_prot = o->prot;
+    if (d->file_prot == GW_PROT_UNKNOWN && contains_ci(s->path, strlen(s->path),
+                                                       "protected"))
+        d->file_prot = GW_PROT_PROTECTED;
+    about = forced || contains_ci(s->text, s->len, "gateway");
+
+    if (!check_limits(d)) {
+        if (!about)
+            *skip = "over a size limit and not about the gateway";
+        return GW_OK;
+    }
+
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    if (type)
+        json = strcmp(type, "settings-yaml") != 0 &&
+               (strcmp(type, "settings-json") == 0 || *p == '{' ||
+                *p == '[' || ends_with(s->path, ".json"));
+    else
+        json = *p == '{' || *p == '[' ||
+               (ends_with(s->path, ".json") && *p != '\0');
+    d->input_type = json ? "settings-json" : "settings-yaml";
+    rc = json ? gw_load_json(d->arena, s, &root, &le)
+              : gw_load_yaml(d->arena, s, &root, &le);
+    if (rc != GW_OK) {
+        if (!about) {
+            *skip = "not valid YAML or JSON, and it does not mention the "
+                    "gateway";
+            return GW_OK;
+        }
+        gw_doc_add_issue(d, rc == GW_ERR_LIMIT ? "GW005" : "GW001", le.span,
+                         NULL, le.message);
+        return GW_OK;
+    }
+
+    props = extension_props(root);
+    if (props && (!type || strcmp(type, "extension") == 0)) {
+        const struct gw_node *et = gw_node_get(props, "extensionType");
+        if (et && et->kind == GW_NODE_SCALAR &&
+            strcasecmp(et->str, "Microsoft.ApiManagement.Gateway") != 0 &&
+            !forced) {
+            *skip = "an extension of another type";
+            return GW_OK;
+        }
+        d->input_type = "extension";
+        build_extension(d, rs, props, json);
+        find_dups(d);
+        return GW_OK;
+    }
+    if (type && strcmp(type, "extension") == 0) {
+        gw_doc_add_issue(d, "GW004", d->anchor, NULL,
+                         "no configurationSettings or "
+                         "configurationProtectedSettings map found");
+        return GW_OK;
+    }
+    if (!root || root->kind != GW_NODE_MAP) {
+        if (!forced) {
+            *skip = root ? "not a map of settings" : "empty";
+            return GW_OK;
+        }
+        if (root && root->kind != GW_NODE_MAP) {
+            gw_doc_add_issue(d, "GW003", root->span, NULL,
+                             "a settings file must hold one map of "
+                             "setting names to values");
+            return GW_OK;
+        }
+    }
+    if (!forced && !has_gateway_key(rs, d->arena, root, NULL, 0)) {
+        *skip = "no gateway setting in it";
+        return GW_OK;
+    }
+    d->kind = GW_DOC_SETTINGS;
+    d->ngroups = 1;
+    if (root) {
+        d->anchor.start = d->anchor.end = root->span.start;
+        build_map(d, rs, root, json, d->file_prot, 0);
+    } else {
+        d->has_settings_map = true;
+    }
+    if (d->nsettings == 0)
+        gw_doc_add_issue(d, "GW004", d->anchor, NULL,
+                         "the settings file is empty; an extension needs at "
+                         "least gateway.configuration.uri and "
+                         "gateway.auth.token");
+    find_dups(d);
+    return GW_OK;
+}

@@ -1,0 +1,93 @@
+/* The neutral document: growable arrays of settings, facts and problems. */
+#include "doc.h"
+
+#include <string.h>
+
+#include "mem.h"
+
+void gw_doc_init(struct gw_doc *d, struct gw_arena *a,
+                 const struct gw_source *src, const struct gw_context *ctx)
+{
+    memset(d, 0, sizeof *d);
+    d->arena = a;
+    d->src = src;
+    d->ctx = ctx;
+    d->input_type = "settings-json";
+}
+
+/* Grow an arena array of `size`-byte items to hold one more. */
+static void *grow(struct gw_arena *a, void *items, size_t n, size_t *cap,
+                  size_t size)
+{
+    void *p;
+    if (n < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 8;
+    p = gw_arena_alloc(a, *cap * size);
+    if (n)
+        memcpy(p, items, n * size);
+    return p;
+}
+
+struct gw_setting *gw_doc_add_setting(struct gw_doc *d,
+                                      const struct gw_setting *s)
+{
+    d->settings = grow(d->arena, d->settings, d->nsettings, &d->settings_cap,
+                       sizeof *d->settings);
+    d->settings[d->nsettings] = *s;
+    return &d->settings[d->nsettings++];
+}
+
+void gw_doc_add_fact(struct gw_doc *d, const struct gw_fact *f)
+{
+    d->facts = grow(d->arena, d->facts, d->nfacts, &d->facts_cap,
+                    sizeof *d->facts);
+    d->facts[d->nfacts++] = *f;
+}
+
+void gw_doc_add_dup(struct gw_doc *d, const struct gw_dup *dup)
+{
+    d->dups = grow(d->arena, d->dups, d->ndups, &d->dups_cap, sizeof *d->dups);
+    d->dups[d->ndups++] = *dup;
+}
+
+void gw_doc_add_issue(struct gw_doc *d, const char *rule,
+                      struct gw_span span, const char *key,
+                      const char *message)
+{
+    struct gw_doc_issue *is;
+    d->issues = grow(d->arena, d->issues, d->nissues, &d->issues_cap,
+                     sizeof *d->issues);
+    is = &d->issues[d->nissues++];
+    is->rule = rule;
+    is->span = span;
+    is->key = key ? gw_arena_strdup(d->arena, key) : NULL;
+    is->message = gw_arena_strdup(d->arena, message);
+}
+
+void gw_doc_add_secret(struct gw_doc *d, struct gw_span span)
+{
+    if (span.end <= span.start)
+        return;
+    d->secrets = grow(d->arena, d->secrets, d->nsecrets, &d->secrets_cap,
+                      sizeof *d->secrets);
+    d->secrets[d->nsecrets++] = span;
+}
+
+const struct gw_setting *gw_doc_get(const struct gw_doc *d, const char *key)
+{
+    size_t i = d->nsettings;
+    while (i-- > 0)
+        if (strcmp(d->settings[i].key, key) == 0)
+            return &d->settings[i];
+    return NULL;
+}
+
+const struct gw_fact *gw_doc_fact(const struct gw_doc *d, const char *name)
+{
+    size_t i;
+    for (i = 0; i < d->nfacts; i++)
+        if (strcmp(d->facts[i].name, name) == 0)
+            return &d->facts[i];
+    return NULL;
+}

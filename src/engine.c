@@ -1,0 +1,62 @@
+/* The rule engine: every enabled rule's check over one document, then a
+ * last redaction pass so that no message can carry a secret. */
+#include "engine.h"
+
+#include <string.h>
+
+#include "mem.h"
+#include "ruleset.h"
+
+#define SECRET_RUN 8
+
+/* Replace with '*' every run of SECRET_RUN or more bytes of `msg` that also
+ * occurs in `secret`. Returns a new arena string, or msg when clean. */
+static const char *redact(struct gw_arena *a, const char *msg,
+                          const char *secret, size_t slen)
+{
+    size_t mlen = strlen(msg), i, j;
+    char *copy = NULL;
+
+    if (slen < SECRET_RUN || mlen < SECRET_RUN)
+        return msg;
+    for (i = 0; i + SECRET_RUN <= mlen; i++) {
+        for (j = 0; j + SECRET_RUN <= slen; j++) {
+            if (memcmp(msg + i, secret + j, SECRET_RUN) == 0) {
+                if (!copy)
+                    copy = gw_arena_strndup(a, msg, mlen);
+                memset(copy + i, '*', SECRET_RUN);
+                break;
+            }
+        }
+    }
+    return copy ? copy : msg;
+}
+
+void gw_engine_run(const struct gw_ruleset *rs, const struct gw_doc *doc,
+                   const struct gw_lint_opts *opts, struct gw_diag_list *out)
+{
+    struct gw_check_ctx c;
+    size_t i, first = out->n, s;
+
+    c.doc = doc;
+    c.rs = rs;
+    c.opts = opts;
+    c.out = out;
+    c.catalog = gw_ruleset_catalog(
+        rs, doc->profile == GW_PROFILE_HELM ? "helm" : "arc");
+    if (!c.catalog)
+        c.catalog = gw_ruleset_catalog(rs, "arc");
+    for (i = 0; i < gw_ruleset_count(rs); i++) {
+        c.rule = gw_ruleset_at(rs, i);
+        if (c.rule->level == GW_LEVEL_OFF || !c.rule->check)
+            continue;
+        c.rule->check->run(&c);
+    }
+    for (i = first; i < out->n; i++)
+        for (s = 0; s < doc->nsecrets; s++) {
+            const struct gw_span *sp = &doc->secrets[s];
+            out->items[i].message =
+                redact(doc->arena, out->items[i].message,
+                       doc->src->text + sp->start, sp->end - sp->start);
+        }
+}

@@ -1,0 +1,702 @@
+/* gwlint: argv -> options -> ruleset -> lint each input -> write -> exit
+ * status. The only file that exits. */
+#include <dirent.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "buf.h"
+#include "check.h"
+#include "context.h"
+#include "diag.h"
+#include "doc.h"
+#include "engine.h"
+#include "mem.h"
+#include "node.h"
+#include "opt.h"
+#include "out.h"
+#include "ruleset.h"
+#include "value.h"
+
+#ifndef GW_VERSION
+#define GW_VERSION "0.0.0"
+#endif
+
+/* ---- a list of paths ---- */
+
+struct paths {
+    char **v;
+    size_t n, cap;
+};
+
+static void paths_add(struct paths *p, const char *s)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->v = gw_xrealloc(p->v, p->cap * sizeof *p->v);
+    }
+    p->v[p->n++] = gw_xstrdup(s);
+}
+
+static void paths_free(struct paths *p)
+{
+    size_t i;
+    for (i = 0; i < p->n; i++)
+        gw_xfree(p->v[i]);
+    gw_xfree(p->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- options ---- */
+
+struct run {
+    const struct gw_writer *writer;
+    const char *output;
+    const char *input_type;
+    const char *stdin_name;
+    enum gw_profile profile;
+    bool profile_forced;
+    enum gw_level fail_level; /* GW_LEVEL_OFF = never */
+    bool color, source, quiet, verbose;
+    struct gw_lint_opts lint;
+    struct gw_context ctx;
+    struct paths inputs;
+    struct paths explicit_inputs;
+    struct gw_arena *arena; /* run lifetime: context files */
+    bool tool_error;
+};
+
+static void errorf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static void errorf(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("gwlint: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static bool parse_now(const char *s, time_t *out)
+{
+    int y, mo, d, h, mi;
+    char z = 0, extra;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%c%c", &y, &mo, &d, &h, &mi, &z,
+               &extra) != 6 ||
+        z != 'Z')
+        return false;
+    return gw_utc_time(y, mo, d, h, mi, out);
+}
+
+static const struct gw_rule *rule_arg(const struct gw_ruleset *rs,
+                                      const char *name)
+{
+    const struct gw_rule *r = gw_ruleset_find(rs, name), *near;
+    if (r)
+        return r;
+    near = gw_ruleset_suggest(rs, name);
+    if (near)
+        errorf("unknown rule '%s'; did you mean '%s' (%s)", name, near->id,
+               near->name);
+    else
+        errorf("unknown rule '%s'; gwlint rules lists them", name);
+    return NULL;
+}
+
+/* ---- inputs ---- */
+
+static bool lintable_name(const char *name)
+{
+    static const char *const ext[] = {".json", ".yaml", ".yml", NULL};
+    size_t n = strlen(name), m;
+    const char *const *e;
+    for (e = ext; *e; e++) {
+        m = strlen(*e);
+        if (n > m && strcasecmp(name + n - m, *e) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool skip_dir(const char *name)
+{
+    return name[0] == '.' || strcmp(name, "node_modules") == 0;
+}
+
+static void walk(struct run *r, const char *dir, int depth)
+{
+    DIR *dp;
+    struct dirent *e;
+    struct paths kids = {0};
+    size_t i;
+
+    if (depth > 64 || !(dp = opendir(dir)))
+        return;
+    while ((e = readdir(dp))) {
+        char *path;
+        size_t n;
+        struct stat st;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        n = strlen(dir) + strlen(e->d_name) + 2;
+        path = gw_xmalloc(n);
+        if (strcmp(dir, ".") == 0)
+            snprintf(path, n, "%s", e->d_name);
+        else
+            snprintf(path, n, "%s%s%s", dir,
+                     dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+        if (lstat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode)) {
+                if (!skip_dir(e->d_name))
+                    paths_add(&kids, path);
+            } else if (S_ISREG(st.st_mode) && lintable_name(e->d_name)) {
+                paths_add(&r->inputs, path);
+            }
+        }
+        gw_xfree(path);
+    }
+    closedir(dp);
+    for (i = 0; i < kids.n; i++)
+        walk(r, kids.v[i], depth + 1);
+    paths_free(&kids);
+}
+
+/* ---- linting ---- */
+
+struct pending {
+    struct gw_diag_list list; /* context-file findings, sorted */
+    size_t next;
+};
+
+static void tally(struct gw_out_totals *t, const struct gw_diag *d, size_t n,
+                  bool *any)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (d[i].suppressed) {
+            t->suppressed++;
+            continue;
+        }
+        *any = true;
+        if (d[i].level == GW_ERROR)
+            t->errors++;
+        else if (d[i].level == GW_WARNING)
+            t->warnings++;
+        else
+            t->notes++;
+    }
+}
+
+static bool fails(const struct run *r, const struct gw_diag *d, size_t n)
+{
+    size_t i;
+    if (r->fail_level == GW_LEVEL_OFF)
+        return false;
+    for (i = 0; i < n; i++)
+        if (!d[i].suppressed && d[i].level >= r->fail_level)
+            return true;
+    return false;
+}
+
+/* Write pending context findings of files sorting before `path` (all of
+ * them when path is NULL). */
+static bool flush_pending(struct run *r, void *st, struct pending *p,
+                          const char *path, struct gw_out_totals *t)
+{
+    bool failed = false;
+    while (p->next < p->list.n &&
+           (!path || strcmp(p->list.items[p->next].src->path, path) < 0)) {
+        size_t b = p->next, e = b;
+        const struct gw_source *src = p->list.items[b].src;
+        bool any = false;
+        while (e < p->list.n && p->list.items[e].src == src)
+            e++;
+        r->writer->diags(st, src, NULL, 0, &p->list.items[b], e - b);
+        tally(t, &p->list.items[b], e - b, &any);
+        t->files_with += any;
+        failed |= fails(r, &p->list.items[b], e - b);
+        p->next = e;
+    }
+    return failed;
+}
+
+static const char *display_path(struct gw_arena *a, const char *path)
+{
+    while (path[0] == '.' && path[1] == '/' && path[2])
+        path += 2;
+    return gw_arena_strdup(a, path);
+}
+
+/* Lint one file. Returns true when it has findings at the fail level. */
+static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
+                     const char *path, bool is_stdin, struct pending *p,
+                     struct gw_out_totals *t)
+{
+    struct gw_arena *a = gw_arena_new();
+    struct gw_source src;
+    struct gw_doc doc;
+    struct gw_build_opts bo;
+    struct gw_diag_list dl;
+    struct gw_buf err;
+    const char *skip = NULL, *shown;
+    char *text;
+    size_t len, b;
+    bool failed = false, any = false;
+
+    gw_buf_init(&err, 0);
+    gw_diag_list_init(&dl);
+    if (gw_read_file(a, path, GW_MAX_FILE_BYTES, &text, &len, &err) != GW_OK) {
+        struct gw_out_notice nt = {path, gw_buf_str(&err)};
+        errorf("%s", gw_buf_str(&err));
+        r->writer->notice(st, &nt);
+        r->tool_error = true;
+        goto out;
+    }
+    shown = is_stdin ? gw_arena_strdup(a, r->stdin_name ? r->stdin_name
+                                                        : "<stdin>")
+                     : display_path(a, path);
+    gw_source_init(&src, a, shown, text, len);
+    gw_doc_init(&doc, a, &src, &r->ctx);
+    bo.input_type = r->input_type;
+    bo.profile = r->profile;
+    bo.profile_forced = r->profile_forced;
+    bo.prot = GW_PROT_UNKNOWN;
+    gw_build(&doc, rs, &bo, &skip);
+    t->files++;
+    failed |= flush_pending(r, st, p, shown, t);
+    if (skip) {
+        if (r->verbose)
+            fprintf(stderr, "gwlint: skipped %s: %s\n", shown, skip);
+    } else {
+        gw_engine_run(rs, &doc, &r->lint, &dl);
+    }
+    /* Context findings in this very file are merged into its list. */
+    for (b = p->next; b < p->list.n &&
+                      strcmp(p->list.items[b].src->path, shown) == 0;
+         b++)
+        gw_diag_list_add(&dl, &p->list.items[b]);
+    p->next = b;
+    gw_diag_list_sort(&dl);
+    if (dl.n) {
+        r->writer->diags(st, &src, doc.secrets, doc.nsecrets, dl.items, dl.n);
+        tally(t, dl.items, dl.n, &any);
+        t->files_with += any;
+        failed |= fails(r, dl.items, dl.n);
+    }
+out:
+    gw_diag_list_release(&dl);
+    gw_buf_release(&err);
+    gw_arena_free(a);
+    return failed;
+}
+
+/* The context pass: findings about context values written in files. */
+static void context_pass(struct run *r, const struct gw_ruleset *rs,
+                         struct pending *p)
+{
+    const struct gw_ctx_value *vals[] = {&r->ctx.region, &r->ctx.tier};
+    const struct gw_source *src = NULL;
+    struct gw_doc doc;
+    size_t i;
+
+    for (i = 0; i < 2; i++)
+        if (vals[i]->value && vals[i]->src)
+            src = vals[i]->src;
+    if (!src)
+        return;
+    gw_doc_init(&doc, r->arena, src, &r->ctx);
+    doc.context_pass = true;
+    gw_engine_run(rs, &doc, &r->lint, &p->list);
+    gw_diag_list_sort(&p->list);
+}
+
+/* ---- sub-commands ---- */
+
+static int cmd_rules(const struct gw_ruleset *rs, int argc, char **argv)
+{
+    bool json = false;
+    size_t i;
+    int k;
+    for (k = 2; k < argc; k++) {
+        if (strcmp(argv[k], "--format=json") == 0 ||
+            (strcmp(argv[k], "--format") == 0 && k + 1 < argc &&
+             strcmp(argv[k + 1], "json") == 0)) {
+            json = true;
+            k += strcmp(argv[k], "--format") == 0;
+        } else if (strcmp(argv[k], "--format=text") == 0 ||
+                   (strcmp(argv[k], "--format") == 0 && k + 1 < argc &&
+                    strcmp(argv[k + 1], "text") == 0)) {
+            k += strcmp(argv[k], "--format") == 0;
+        } else {
+            errorf("gwlint rules takes only --format text|json, not '%s'",
+                   argv[k]);
+            return 2;
+        }
+    }
+    if (json)
+        fputs("[\n", stdout);
+    for (i = 0; i < gw_ruleset_count(rs); i++) {
+        const struct gw_rule *r = gw_ruleset_at(rs, i);
+        if (json)
+            printf("  {\"id\": \"%s\", \"name\": \"%s\", \"level\": \"%s\", "
+                   "\"summary\": \"%s\"}%s\n",
+                   r->id, r->name, gw_level_name(r->default_level),
+                   r->summary, i + 1 < gw_ruleset_count(rs) ? "," : "");
+        else
+            printf("%-6s %-30s %-8s %s\n", r->id, r->name,
+                   gw_level_name(r->default_level), r->summary);
+    }
+    if (json)
+        fputs("]\n", stdout);
+    return 0;
+}
+
+static int cmd_explain(const struct gw_ruleset *rs, int argc, char **argv)
+{
+    const struct gw_rule *r;
+    if (argc != 3) {
+        errorf("usage: gwlint explain RULE (an id such as GW201 or a name "
+               "such as token-format)");
+        return 2;
+    }
+    if (!(r = rule_arg(rs, argv[2])))
+        return 2;
+    if (r->doc)
+        fputs(r->doc, stdout);
+    else
+        printf("# %s %s\n\nLevel: %s\n\n%s\n", r->id, r->name,
+               gw_level_name(r->default_level), r->description);
+    return 0;
+}
+
+/* ---- main ---- */
+
+static int usage_error(const char *msg)
+{
+    errorf("%s", msg);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    struct gw_ruleset *rs = NULL;
+    struct gw_buf err;
+    struct run r;
+    struct gw_optarg oa;
+    struct pending pend;
+    struct gw_out_totals totals;
+    struct gw_out_opts oo;
+    const char *apim = NULL, *cluster = NULL, *color = "auto";
+    bool dashdash = false, failed = false, have_stdin = false;
+    char emsg[256];
+    char *tmp_out = NULL;
+    FILE *fp = stdout;
+    void *st;
+    int i = 1, rc = 0;
+    size_t k;
+
+    memset(&r, 0, sizeof r);
+    memset(&totals, 0, sizeof totals);
+    gw_diag_list_init(&pend.list);
+    pend.next = 0;
+    gw_buf_init(&err, 0);
+    r.writer = &gw_writer_text;
+    r.fail_level = GW_ERROR;
+    r.source = true;
+    r.lint.now = time(NULL);
+    r.lint.expiring_days = 7;
+    r.arena = gw_arena_new();
+
+    if (gw_ruleset_builtin(&rs, &err) != GW_OK) {
+        errorf("invalid built-in rule file: %s", gw_buf_str(&err));
+        rc = 2;
+        goto out;
+    }
+    if (argc >= 2 && strcmp(argv[1], "rules") == 0) {
+        rc = cmd_rules(rs, argc, argv);
+        goto out;
+    }
+    if (argc >= 2 && strcmp(argv[1], "explain") == 0) {
+        rc = cmd_explain(rs, argc, argv);
+        goto out;
+    }
+
+    while (i < argc) {
+        if (!gw_opt_next(argc, argv, &i, &oa, &dashdash, emsg, sizeof emsg)) {
+            rc = usage_error(emsg);
+            goto out;
+        }
+        if (!oa.opt) {
+            if (!oa.value)
+                continue;
+            if (strcmp(oa.value, "-") == 0)
+                have_stdin = true;
+            else
+                paths_add(&r.explicit_inputs, oa.value);
+            continue;
+        }
+        switch (oa.opt->id) {
+        case GW_OPT_FORMAT:
+            if (!(r.writer = gw_writer_find(oa.value))) {
+                errorf("unknown format '%s'; use text, json or sarif",
+                       oa.value);
+                rc = 2;
+                goto out;
+            }
+            break;
+        case GW_OPT_OUTPUT:
+            r.output = oa.value;
+            break;
+        case GW_OPT_CONFIG:
+            break; /* configuration files: see issue #5 */
+        case GW_OPT_PROFILE:
+            if (strcmp(oa.value, "arc") == 0)
+                r.profile = GW_PROFILE_ARC;
+            else if (strcmp(oa.value, "helm") == 0)
+                r.profile = GW_PROFILE_HELM;
+            else {
+                errorf("unknown profile '%s'; use arc or helm", oa.value);
+                rc = 2;
+                goto out;
+            }
+            r.profile_forced = true;
+            break;
+        case GW_OPT_INPUT_TYPE:
+            if (!gw_build_known_type(oa.value)) {
+                errorf("unknown input type '%s'; use settings-json, "
+                       "settings-yaml or extension",
+                       oa.value);
+                rc = 2;
+                goto out;
+            }
+            r.input_type = oa.value;
+            break;
+        case GW_OPT_REGION:
+            r.ctx.region.value = oa.value;
+            r.ctx.region.origin = "--region";
+            break;
+        case GW_OPT_TIER:
+            r.ctx.tier.value = oa.value;
+            r.ctx.tier.origin = "--tier";
+            break;
+        case GW_OPT_APIM:
+            apim = oa.value;
+            break;
+        case GW_OPT_CLUSTER:
+            cluster = oa.value;
+            break;
+        case GW_OPT_REQUIRE_CONTEXT:
+            r.lint.require_context = true;
+            break;
+        case GW_OPT_ENABLE:
+        case GW_OPT_DISABLE: {
+            const struct gw_rule *ru = rule_arg(rs, oa.value);
+            if (!ru) {
+                rc = 2;
+                goto out;
+            }
+            gw_ruleset_set_level(rs, ru,
+                                 oa.opt->id == GW_OPT_ENABLE
+                                     ? ru->default_level
+                                     : GW_LEVEL_OFF);
+            break;
+        }
+        case GW_OPT_LEVEL: {
+            const char *eq = strchr(oa.value, '=');
+            const struct gw_rule *ru;
+            enum gw_level lv;
+            char name[64];
+            if (!eq || !gw_level_parse(eq + 1, &lv)) {
+                errorf("--level takes RULE=LEVEL with LEVEL error, warning, "
+                       "note or off, not '%s'",
+                       oa.value);
+                rc = 2;
+                goto out;
+            }
+            snprintf(name, sizeof name, "%.*s", (int)(eq - oa.value),
+                     oa.value);
+            if (!(ru = rule_arg(rs, name))) {
+                rc = 2;
+                goto out;
+            }
+            gw_ruleset_set_level(rs, ru, lv);
+            break;
+        }
+        case GW_OPT_FAIL_LEVEL:
+            if (strcmp(oa.value, "never") == 0)
+                r.fail_level = GW_LEVEL_OFF;
+            else if (!gw_level_parse(oa.value, &r.fail_level) ||
+                     r.fail_level == GW_LEVEL_OFF) {
+                errorf("--fail-level takes error, warning, note or never, "
+                       "not '%s'",
+                       oa.value);
+                rc = 2;
+                goto out;
+            }
+            break;
+        case GW_OPT_NOW:
+            if (!parse_now(oa.value, &r.lint.now)) {
+                errorf("--now takes a UTC time as YYYY-MM-DDTHH:MMZ, such as "
+                       "2026-11-27T09:30Z, not '%s'",
+                       oa.value);
+                rc = 2;
+                goto out;
+            }
+            break;
+        case GW_OPT_COLOR:
+            if (strcmp(oa.value, "auto") && strcmp(oa.value, "always") &&
+                strcmp(oa.value, "never")) {
+                errorf("--color takes auto, always or never, not '%s'",
+                       oa.value);
+                rc = 2;
+                goto out;
+            }
+            color = oa.value;
+            break;
+        case GW_OPT_NO_SOURCE:
+            r.source = false;
+            break;
+        case GW_OPT_STDIN_FILENAME:
+            r.stdin_name = oa.value;
+            break;
+        case GW_OPT_QUIET:
+            r.quiet = true;
+            break;
+        case GW_OPT_VERBOSE:
+            r.verbose = true;
+            break;
+        case GW_OPT_VERSION:
+            printf("gwlint %s\n", GW_VERSION);
+            goto out;
+        case GW_OPT_HELP:
+            gw_opt_help(stdout);
+            goto out;
+        case GW_OPT_COMMAND:
+        case GW_OPT_FIX:
+            break;
+        }
+    }
+    if (!have_stdin && r.explicit_inputs.n == 0) {
+        rc = usage_error("no input: name files or directories to lint, or - "
+                         "for standard input (gwlint --help)");
+        goto out;
+    }
+
+    /* Context: flags first (set above), then the cluster, then APIM. */
+    if (cluster && gw_context_load(&r.ctx, r.arena, GW_CTX_CLUSTER, cluster,
+                                   display_path(r.arena, cluster),
+                                   &err) != GW_OK) {
+        errorf("--cluster: %s", gw_buf_str(&err));
+        rc = 2;
+        goto out;
+    }
+    if (apim && gw_context_load(&r.ctx, r.arena, GW_CTX_APIM, apim,
+                                display_path(r.arena, apim), &err) != GW_OK) {
+        errorf("--apim: %s", gw_buf_str(&err));
+        rc = 2;
+        goto out;
+    }
+
+    /* Inputs: every named file, every lintable file under each named
+     * directory; sorted so output does not depend on argument order. */
+    for (k = 0; k < r.explicit_inputs.n; k++) {
+        const char *p = r.explicit_inputs.v[k];
+        struct stat sb;
+        if (stat(p, &sb) != 0) {
+            errorf("%s: %s", p, strerror(errno));
+            rc = 2;
+            goto out;
+        }
+        if (S_ISDIR(sb.st_mode)) {
+            walk(&r, p, 0);
+        } else if (!r.input_type && !lintable_name(p)) {
+            errorf("%s: cannot tell what kind of file this is (gwlint reads "
+                   ".json, .yaml and .yml); name the kind with --input-type",
+                   p);
+            rc = 2;
+            goto out;
+        } else {
+            paths_add(&r.inputs, p);
+        }
+    }
+    qsort(r.inputs.v, r.inputs.n, sizeof *r.inputs.v, cmp_str);
+
+    if (strcmp(color, "always") == 0)
+        r.color = true;
+    else if (strcmp(color, "auto") == 0)
+        r.color = !r.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+
+    if (r.output) {
+        size_t n = strlen(r.output) + 16;
+        int fd;
+        tmp_out = gw_xmalloc(n);
+        snprintf(tmp_out, n, "%s.XXXXXX", r.output);
+        fd = mkstemp(tmp_out);
+        if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+            errorf("%s: %s", r.output, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            gw_xfree(tmp_out);
+            tmp_out = NULL;
+            rc = 2;
+            goto out;
+        }
+    }
+
+    memset(&oo, 0, sizeof oo);
+    oo.fp = fp;
+    oo.color = r.color;
+    oo.source = r.source;
+    oo.quiet = r.quiet;
+    oo.version = GW_VERSION;
+    oo.rules = rs;
+    st = r.writer->begin(&oo);
+    context_pass(&r, rs, &pend);
+    if (have_stdin)
+        failed |= lint_one(&r, rs, st, "-", true, &pend, &totals);
+    for (k = 0; k < r.inputs.n; k++) {
+        if (k > 0 && strcmp(r.inputs.v[k], r.inputs.v[k - 1]) == 0)
+            continue;
+        failed |= lint_one(&r, rs, st, r.inputs.v[k], false, &pend, &totals);
+    }
+    failed |= flush_pending(&r, st, &pend, NULL, &totals);
+    r.writer->end(st, &totals);
+
+    if (tmp_out) {
+        if (fclose(fp) != 0 || rename(tmp_out, r.output) != 0) {
+            errorf("%s: %s", r.output, strerror(errno));
+            unlink(tmp_out);
+            r.tool_error = true;
+        }
+        fp = stdout;
+    } else if (fflush(stdout) != 0) {
+        r.tool_error = true;
+    }
+    rc = r.tool_error ? 2 : failed ? 1 : 0;
+
+out:
+    gw_xfree(tmp_out);
+    gw_diag_list_release(&pend.list);
+    paths_free(&r.inputs);
+    paths_free(&r.explicit_inputs);
+    gw_arena_free(r.arena);
+    gw_buf_release(&err);
+    gw_ruleset_free(rs);
+    return rc;
+}

@@ -1,0 +1,96 @@
+/* Regular expressions: PCRE2 behind a small interface, with limits. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "match.h"
+
+#include <pcre2.h>
+
+#include "mem.h"
+
+/* Enough for every sane pattern over a 1 MiB line; a backtracking bomb
+ * stops in well under a second. */
+#define MATCH_LIMIT 1000000u
+#define DEPTH_LIMIT 10000u
+#define HEAP_LIMIT_KB 16384u
+
+struct gw_regex {
+    pcre2_code *code;
+};
+
+static void *pcre_alloc(PCRE2_SIZE n, void *data)
+{
+    (void)data;
+    return gw_xmalloc(n);
+}
+
+static void pcre_free(void *p, void *data)
+{
+    (void)data;
+    gw_xfree(p);
+}
+
+enum gw_status gw_regex_compile(const char *pattern, unsigned flags,
+                                struct gw_regex **out, struct gw_buf *err,
+                                size_t *erroffset)
+{
+    pcre2_general_context *gc;
+    pcre2_compile_context *cc;
+    int code;
+    PCRE2_SIZE off;
+    uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+    pcre2_code *re;
+
+    *out = NULL;
+    if (flags & GW_RE_CASELESS)
+        opts |= PCRE2_CASELESS;
+    gc = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
+    cc = pcre2_compile_context_create(gc);
+    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code,
+                       &off, cc);
+    pcre2_compile_context_free(cc);
+    pcre2_general_context_free(gc);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        gw_buf_printf(err, "%s", (const char *)msg);
+        *erroffset = off;
+        return GW_ERR_RULE;
+    }
+    /* JIT would help long values, but its compile cost is paid at every
+     * start-up, which dominates for the short values we see. */
+    *out = gw_xmalloc(sizeof **out);
+    (*out)->code = re;
+    return GW_OK;
+}
+
+enum gw_match_result gw_regex_match(const struct gw_regex *re, const char *s,
+                                    size_t n)
+{
+    pcre2_general_context *gc;
+    pcre2_match_context *mc;
+    pcre2_match_data *md;
+    int rc;
+
+    gc = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
+    mc = pcre2_match_context_create(gc);
+    pcre2_set_match_limit(mc, MATCH_LIMIT);
+    pcre2_set_depth_limit(mc, DEPTH_LIMIT);
+    pcre2_set_heap_limit(mc, HEAP_LIMIT_KB);
+    md = pcre2_match_data_create(1, gc);
+    rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, md, mc);
+    pcre2_match_data_free(md);
+    pcre2_match_context_free(mc);
+    pcre2_general_context_free(gc);
+    if (rc >= 0)
+        return GW_MATCH_YES;
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return GW_MATCH_NO;
+    return GW_MATCH_LIMIT;
+}
+
+void gw_regex_free(struct gw_regex *re)
+{
+    if (!re)
+        return;
+    pcre2_code_free(re->code);
+    gw_xfree(re);
+}

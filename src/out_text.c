@@ -1,0 +1,239 @@
+/* The text writer: path:line:col: level: message [ID name], a source
+ * excerpt with a caret under the span (secrets masked), and a summary. */
+#include "out.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "rule.h"
+
+struct text {
+    struct gw_out_opts o;
+};
+
+#define BOLD  "\033[1m"
+#define RESET "\033[0m"
+#define BLUE  "\033[1;34m"
+
+static const char *level_color(enum gw_level l)
+{
+    switch (l) {
+    case GW_ERROR:
+        return "\033[1;31m";
+    case GW_WARNING:
+        return "\033[1;33m";
+    case GW_NOTE:
+    case GW_LEVEL_OFF:
+        break;
+    }
+    return "\033[1;36m";
+}
+
+static void *text_begin(const struct gw_out_opts *o)
+{
+    struct text *t = gw_xcalloc(1, sizeof *t);
+    t->o = *o;
+    return t;
+}
+
+/* Length of the UTF-8 sequence at p, or 0 when it is invalid. */
+static size_t u8len(const unsigned char *p, size_t avail)
+{
+    size_t n, i;
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF)
+        n = 2;
+    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+        n = 3;
+    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+        n = 4;
+    else
+        return 0;
+    if (n > avail)
+        return 0;
+    for (i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* Append text for a terminal: control characters and invalid bytes become
+ * U+FFFD, so input cannot drive the terminal. */
+static void put_clean(struct gw_buf *b, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        size_t l = u8len(p, n - i);
+        if (l == 0 || (l == 1 && (p[0] < 0x20 || p[0] == 0x7f) &&
+                       p[0] != '\t')) {
+            gw_buf_puts(b, "\xEF\xBF\xBD");
+            i++;
+            continue;
+        }
+        gw_buf_add(b, p, l);
+        i += l;
+    }
+}
+
+static bool masked(const struct gw_span *mask, size_t nmask, uint32_t off)
+{
+    size_t i;
+    for (i = 0; i < nmask; i++)
+        if (off >= mask[i].start && off < mask[i].end)
+            return true;
+    return false;
+}
+
+/* The excerpt: "  12 | text" and "     |    ^^^^". Tabs print as 4 spaces
+ * in both lines so the caret stays under its column. */
+static void excerpt(struct text *t, struct gw_buf *b,
+                    const struct gw_source *src, const struct gw_span *mask,
+                    size_t nmask, const struct gw_diag *d)
+{
+    unsigned line, col, eline, ecol;
+    uint32_t ls, llen, p, end;
+    char num[16];
+    size_t width, caret_from = 0, caret_to = 0, vis = 0;
+    struct gw_buf text, under;
+
+    gw_source_line_col(src, d->span.start, &line, &col);
+    gw_source_line_col(src, d->span.end, &eline, &ecol);
+    if (!gw_source_line(src, line, &ls, &llen))
+        return;
+    if (llen > 400)
+        return; /* a minified file: the excerpt would not help */
+    end = eline == line ? d->span.end : ls + llen;
+    snprintf(num, sizeof num, "%u", line);
+    width = strlen(num);
+    gw_buf_init(&text, 0);
+    gw_buf_init(&under, 0);
+    p = ls;
+    if (line == 1 && src->bom)
+        p += src->bom;
+    while (p < ls + llen) {
+        const unsigned char *c = (const unsigned char *)src->text + p;
+        size_t l = u8len(c, ls + llen - p);
+        if (p == d->span.start)
+            caret_from = vis;
+        if (p == end && end > d->span.start)
+            caret_to = vis;
+        if (l == 0)
+            l = 1;
+        if (masked(mask, nmask, p)) {
+            gw_buf_putc(&text, '*');
+            vis++;
+        } else if (*c == '\t') {
+            gw_buf_puts(&text, "    ");
+            vis += 4;
+        } else {
+            put_clean(&text, (const char *)c, l);
+            vis++;
+        }
+        p += (uint32_t)l;
+    }
+    if (d->span.start >= ls + llen)
+        caret_from = vis;
+    if (end >= ls + llen && end > d->span.start)
+        caret_to = vis;
+    if (caret_to <= caret_from)
+        caret_to = caret_from + 1;
+    for (p = 0; p < caret_from; p++)
+        gw_buf_putc(&under, ' ');
+    for (; p < caret_to; p++)
+        gw_buf_putc(&under, '^');
+
+    gw_buf_printf(b, "%s%*s |%s\n", t->o.color ? BLUE : "", (int)width, "",
+                  t->o.color ? RESET : "");
+    gw_buf_printf(b, "%s%s |%s %s\n", t->o.color ? BLUE : "", num,
+                  t->o.color ? RESET : "", gw_buf_str(&text));
+    gw_buf_printf(b, "%s%*s |%s %s%s%s\n", t->o.color ? BLUE : "", (int)width,
+                  "", t->o.color ? RESET : "",
+                  t->o.color ? level_color(d->level) : "", gw_buf_str(&under),
+                  t->o.color ? RESET : "");
+    gw_buf_release(&text);
+    gw_buf_release(&under);
+}
+
+static void text_diags(void *st, const struct gw_source *src,
+                       const struct gw_span *mask, size_t nmask,
+                       const struct gw_diag *d, size_t n)
+{
+    struct text *t = st;
+    struct gw_buf b;
+    size_t i;
+
+    gw_buf_init(&b, 0);
+    for (i = 0; i < n; i++) {
+        unsigned line, col;
+        if (d[i].suppressed)
+            continue;
+        gw_buf_reset(&b);
+        gw_source_line_col(d[i].src, d[i].span.start, &line, &col);
+        if (t->o.color)
+            gw_buf_puts(&b, BOLD);
+        if (strncmp(d[i].src->path, "::", 2) == 0)
+            gw_buf_puts(&b, "./");
+        put_clean(&b, d[i].src->path, strlen(d[i].src->path));
+        gw_buf_printf(&b, ":%u:%u:%s ", line, col, t->o.color ? RESET : "");
+        gw_buf_printf(&b, "%s%s:%s ", t->o.color ? level_color(d[i].level) : "",
+                      gw_level_name(d[i].level), t->o.color ? RESET : "");
+        put_clean(&b, d[i].message, strlen(d[i].message));
+        gw_buf_printf(&b, " [%s %s]\n", d[i].rule->id, d[i].rule->name);
+        if (t->o.source && d[i].src == src)
+            excerpt(t, &b, src, mask, nmask, &d[i]);
+        fwrite(b.data, 1, b.len, t->o.fp);
+    }
+    gw_buf_release(&b);
+}
+
+static void text_notice(void *st, const struct gw_out_notice *nt)
+{
+    (void)st;
+    (void)nt; /* main prints tool failures on stderr */
+}
+
+static void plural(struct gw_buf *b, unsigned n, const char *what)
+{
+    if (!n)
+        return;
+    gw_buf_printf(b, "%s%u %s%s", b->len ? ", " : "", n, what,
+                  n == 1 ? "" : "s");
+}
+
+static void text_end(void *st, const struct gw_out_totals *tt)
+{
+    struct text *t = st;
+    struct gw_buf b;
+    if (!t->o.quiet) {
+        gw_buf_init(&b, 0);
+        plural(&b, tt->errors, "error");
+        plural(&b, tt->warnings, "warning");
+        plural(&b, tt->notes, "note");
+        if (b.len)
+            fprintf(t->o.fp, "%s in %u file%s\n", gw_buf_str(&b),
+                    tt->files_with, tt->files_with == 1 ? "" : "s");
+        else
+            fprintf(t->o.fp, "no findings in %u file%s\n", tt->files,
+                    tt->files == 1 ? "" : "s");
+        gw_buf_release(&b);
+    }
+    gw_xfree(t);
+}
+
+const struct gw_writer gw_writer_text = {"text", text_begin, text_diags,
+                                         text_notice, text_end};
+
+const struct gw_writer *gw_writer_find(const char *name)
+{
+    static const struct gw_writer *const all[] = {
+        &gw_writer_text, &gw_writer_json, &gw_writer_sarif};
+    size_t i;
+    for (i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(all[i]->name, name) == 0)
+            return all[i];
+    return NULL;
+}

@@ -1,0 +1,754 @@
+/* The ruleset: loads the embedded rule files and data (rules/, docs/rules/)
+ * with the same YAML loader as user input, validates them, and answers
+ * look-ups. Immutable after gw_ruleset_builtin(). */
+#include "ruleset.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "builtin.h"
+#include "check.h"
+#include "load_yaml.h"
+#include "match.h"
+#include "mem.h"
+#include "node.h"
+
+struct gw_ruleset {
+    struct gw_arena *arena;
+    struct gw_rule *rules;
+    size_t nrules;
+    struct gw_catalog catalogs[2]; /* arc, helm */
+    size_t ncatalogs;
+    struct gw_region *regions;
+    size_t nregions;
+    struct gw_tier *tiers;
+    size_t ntiers;
+    struct gw_placeholder *placeholders;
+    size_t nplaceholders;
+};
+
+/* ---- reading YAML nodes with errors that name the place ---- */
+
+struct reader {
+    struct gw_arena *a;
+    const struct gw_source *src;
+    struct gw_buf *err;
+    bool failed;
+};
+
+static void fail(struct reader *r, const struct gw_node *at, const char *fmt,
+                 ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void fail(struct reader *r, const struct gw_node *at, const char *fmt,
+                 ...)
+{
+    unsigned line = 1, col = 1;
+    va_list ap;
+    if (r->failed)
+        return;
+    r->failed = true;
+    if (at)
+        gw_source_line_col(r->src, at->key ? at->key->span.start
+                                           : at->span.start,
+                           &line, &col);
+    gw_buf_printf(r->err, "%s:%u:%u: ", r->src->path, line, col);
+    va_start(ap, fmt);
+    {
+        char msg[256];
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        gw_buf_puts(r->err, msg);
+    }
+    va_end(ap);
+}
+
+static const char *str_field(struct reader *r, const struct gw_node *map,
+                             const char *name, bool required)
+{
+    const struct gw_node *v = gw_node_get(map, name);
+    if (!v) {
+        if (required)
+            fail(r, map, "missing field '%s'", name);
+        return NULL;
+    }
+    if (v->kind != GW_NODE_SCALAR) {
+        fail(r, v, "field '%s' must be a string", name);
+        return NULL;
+    }
+    return v->str;
+}
+
+static bool bool_field(struct reader *r, const struct gw_node *map,
+                       const char *name)
+{
+    const struct gw_node *v = gw_node_get(map, name);
+    if (!v)
+        return false;
+    if (v->kind != GW_NODE_SCALAR || v->scalar != GW_SCALAR_BOOL) {
+        fail(r, v, "field '%s' must be true or false", name);
+        return false;
+    }
+    return strcmp(v->str, "true") == 0 || strcmp(v->str, "True") == 0 ||
+           strcmp(v->str, "TRUE") == 0;
+}
+
+static bool num_field(struct reader *r, const struct gw_node *map,
+                      const char *name, double *out)
+{
+    const struct gw_node *v = gw_node_get(map, name);
+    char *end;
+    if (!v)
+        return false;
+    if (v->kind != GW_NODE_SCALAR || v->scalar != GW_SCALAR_NUMBER) {
+        fail(r, v, "field '%s' must be a number", name);
+        return false;
+    }
+    *out = strtod(v->str, &end);
+    if (*end) {
+        fail(r, v, "field '%s' must be a number", name);
+        return false;
+    }
+    return true;
+}
+
+/* Fail on any member of `map` not named in `allowed` (NULL-terminated). */
+static void only_fields(struct reader *r, const struct gw_node *map,
+                        const char *const *allowed)
+{
+    uint32_t i;
+    for (i = 0; i < map->nkids; i++) {
+        const char *k = map->kids[i]->key->str;
+        const char *const *a;
+        for (a = allowed; *a; a++)
+            if (strcmp(*a, k) == 0)
+                break;
+        if (!*a)
+            fail(r, map->kids[i], "unknown field '%s'", k);
+    }
+}
+
+static const struct gw_node *seq_field(struct reader *r,
+                                       const struct gw_node *map,
+                                       const char *name)
+{
+    const struct gw_node *v = gw_node_get(map, name);
+    if (v && v->kind != GW_NODE_SEQ) {
+        fail(r, v, "field '%s' must be a list", name);
+        return NULL;
+    }
+    return v;
+}
+
+static const struct gw_node *item_map(struct reader *r,
+                                      const struct gw_node *n)
+{
+    if (n->kind != GW_NODE_MAP) {
+        fail(r, n, "expected a mapping");
+        return NULL;
+    }
+    return n;
+}
+
+/* ---- rules ---- */
+
+static const char *find_doc(const char *id)
+{
+    unsigned i;
+    char path[64];
+    snprintf(path, sizeof path, "docs/rules/%s.md", id);
+    for (i = 0; i < gw_builtin_count; i++)
+        if (strcmp(gw_builtin_files[i].path, path) == 0)
+            return gw_builtin_files[i].text;
+    return NULL;
+}
+
+static bool valid_name(const char *s)
+{
+    if (!*s || !islower((unsigned char)*s))
+        return false;
+    for (; *s; s++)
+        if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+            *s != '-')
+            return false;
+    return true;
+}
+
+static void read_rule(struct reader *r, const struct gw_node *root,
+                      struct gw_rule *rule, const char *file_id)
+{
+    static const char *const fields[] = {"id",          "name",  "level",
+                                         "summary",     "description",
+                                         "check",       NULL};
+    const char *level, *check;
+
+    if (!item_map(r, root))
+        return;
+    only_fields(r, root, fields);
+    rule->id = str_field(r, root, "id", true);
+    rule->name = str_field(r, root, "name", true);
+    level = str_field(r, root, "level", true);
+    rule->summary = str_field(r, root, "summary", true);
+    rule->description = str_field(r, root, "description", true);
+    check = str_field(r, root, "check", true);
+    if (r->failed)
+        return;
+    if (strcmp(rule->id, file_id) != 0)
+        fail(r, gw_node_get(root, "id"), "id '%s' does not match the file name",
+             rule->id);
+    else if (!valid_name(rule->name))
+        fail(r, gw_node_get(root, "name"), "name '%s' is not kebab-case",
+             rule->name);
+    else if (!gw_level_parse(level, &rule->default_level) ||
+             rule->default_level == GW_LEVEL_OFF)
+        fail(r, gw_node_get(root, "level"),
+             "level '%s' is not error, warning or note", level);
+    else if (!(rule->check = gw_check_find(check)))
+        fail(r, gw_node_get(root, "check"), "no C check is named '%s'", check);
+    rule->level = rule->default_level;
+    rule->doc = find_doc(rule->id);
+}
+
+/* ---- data ---- */
+
+static const struct {
+    const char *name;
+    enum gw_ktype type;
+} ktypes[] = {
+    {"string", GW_KT_STRING},     {"uri", GW_KT_URI},
+    {"token", GW_KT_TOKEN},       {"bool", GW_KT_BOOL},
+    {"int", GW_KT_INT},           {"number", GW_KT_NUMBER},
+    {"port", GW_KT_PORT},         {"nodeport", GW_KT_NODEPORT},
+    {"enum", GW_KT_ENUM},         {"quantity", GW_KT_QUANTITY},
+    {"guid", GW_KT_GUID},         {"hostport", GW_KT_HOSTPORT},
+    {"int-or-percent", GW_KT_INT_OR_PERCENT},
+    {"arm-id", GW_KT_ARM_ID},     {"base64", GW_KT_BASE64},
+    {"endpoint", GW_KT_ENDPOINT}, {"path", GW_KT_PATH},
+    {"map", GW_KT_MAP},           {"list", GW_KT_LIST},
+};
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void index_catalog(struct gw_arena *a, struct gw_catalog *c)
+{
+    size_t i, cap = 16;
+    while (cap < c->nkeys * 2)
+        cap *= 2;
+    c->index_cap = cap;
+    c->index = gw_arena_alloc(a, cap * sizeof *c->index);
+    for (i = 0; i < c->nkeys; i++) {
+        size_t h = hash_str(c->keys[i].key) & (cap - 1);
+        while (c->index[h])
+            h = (h + 1) & (cap - 1);
+        c->index[h] = (unsigned)i + 1;
+    }
+}
+
+static void read_keymaps(struct reader *r, const struct gw_node *root,
+                         const char *name, struct gw_keymap **out, size_t *n)
+{
+    static const char *const fields[] = {"key", "prefix", "now", NULL};
+    const struct gw_node *seq = seq_field(r, root, name);
+    uint32_t i;
+    if (!seq)
+        return;
+    *out = gw_arena_alloc(r->a, (seq->nkids + 1) * sizeof **out);
+    for (i = 0; i < seq->nkids && !r->failed; i++) {
+        const struct gw_node *m = item_map(r, seq->kids[i]);
+        struct gw_keymap *km = &(*out)[(*n)++];
+        if (!m)
+            return;
+        only_fields(r, m, fields);
+        km->key = str_field(r, m, "key", false);
+        if (!km->key) {
+            km->key = str_field(r, m, "prefix", false);
+            km->prefix = true;
+        }
+        if (!km->key)
+            fail(r, m, "an entry needs 'key' or 'prefix'");
+        km->now = str_field(r, m, "now", true);
+    }
+}
+
+static void read_catalog(struct reader *r, const struct gw_node *root,
+                         struct gw_catalog *c)
+{
+    static const char *const top[] = {"profile", "keys", "renamed",
+                                      "other-profile", NULL};
+    static const char *const fields[] = {
+        "key",      "type",   "default", "values", "min", "max",
+        "required", "secret", "required-when",     "doc", NULL};
+    const struct gw_node *keys;
+    uint32_t i, j;
+
+    if (!item_map(r, root))
+        return;
+    only_fields(r, root, top);
+    c->profile = str_field(r, root, "profile", true);
+    keys = seq_field(r, root, "keys");
+    if (!keys) {
+        fail(r, root, "missing field '%s'", "keys");
+        return;
+    }
+    c->keys = gw_arena_alloc(r->a, keys->nkids * sizeof *c->keys);
+    for (i = 0; i < keys->nkids && !r->failed; i++) {
+        const struct gw_node *m = item_map(r, keys->kids[i]), *v, *w;
+        struct gw_keydef *k = &c->keys[c->nkeys++];
+        const char *type;
+        size_t t;
+        if (!m)
+            return;
+        only_fields(r, m, fields);
+        k->key = str_field(r, m, "key", true);
+        type = str_field(r, m, "type", true);
+        if (r->failed)
+            return;
+        for (t = 0; t < sizeof ktypes / sizeof ktypes[0]; t++)
+            if (strcmp(ktypes[t].name, type) == 0)
+                break;
+        if (t == sizeof ktypes / sizeof ktypes[0]) {
+            fail(r, gw_node_get(m, "type"), "unknown type '%s'", type);
+            return;
+        }
+        k->type = ktypes[t].type;
+        k->def = str_field(r, m, "default", false);
+        k->doc = str_field(r, m, "doc", false);
+        k->required = bool_field(r, m, "required");
+        k->secret = bool_field(r, m, "secret");
+        k->has_min = num_field(r, m, "min", &k->min);
+        k->has_max = num_field(r, m, "max", &k->max);
+        if ((v = seq_field(r, m, "values"))) {
+            k->values = gw_arena_alloc(r->a, v->nkids * sizeof *k->values);
+            for (j = 0; j < v->nkids; j++)
+                k->values[k->nvalues++] = v->kids[j]->str;
+        }
+        if (k->type == GW_KT_ENUM && !k->nvalues)
+            fail(r, m, "enum key '%s' has no values", k->key);
+        if ((w = gw_node_get(m, "required-when"))) {
+            k->req_key = str_field(r, w, "key", true);
+            k->req_value = str_field(r, w, "value", true);
+        }
+    }
+    read_keymaps(r, root, "renamed", &c->renamed, &c->nrenamed);
+    read_keymaps(r, root, "other-profile", &c->other, &c->nother);
+    index_catalog(r->a, c);
+}
+
+static void read_regions(struct reader *r, const struct gw_node *root,
+                         struct gw_ruleset *rs)
+{
+    static const char *const top[] = {"supported", "azure", NULL};
+    static const char *const sfields[] = {"name", "doc", NULL};
+    static const char *const afields[] = {"name", "display", "cloud", NULL};
+    const struct gw_node *sup, *az;
+    uint32_t i;
+    size_t j;
+
+    if (!item_map(r, root))
+        return;
+    only_fields(r, root, top);
+    sup = seq_field(r, root, "supported");
+    az = seq_field(r, root, "azure");
+    if (!sup || !az) {
+        fail(r, root, "needs 'supported' and 'azure' lists");
+        return;
+    }
+    rs->regions = gw_arena_alloc(r->a, az->nkids * sizeof *rs->regions);
+    for (i = 0; i < az->nkids && !r->failed; i++) {
+        const struct gw_node *m = item_map(r, az->kids[i]);
+        struct gw_region *g = &rs->regions[rs->nregions++];
+        if (!m)
+            return;
+        only_fields(r, m, afields);
+        g->name = str_field(r, m, "name", true);
+        g->display = str_field(r, m, "display", true);
+        g->cloud = str_field(r, m, "cloud", true);
+    }
+    for (i = 0; i < sup->nkids && !r->failed; i++) {
+        const struct gw_node *m = item_map(r, sup->kids[i]);
+        const char *name;
+        if (!m)
+            return;
+        only_fields(r, m, sfields);
+        name = str_field(r, m, "name", true);
+        if (r->failed)
+            return;
+        for (j = 0; j < rs->nregions; j++)
+            if (strcmp(rs->regions[j].name, name) == 0)
+                break;
+        if (j == rs->nregions) {
+            fail(r, m, "supported region '%s' is not an Azure region", name);
+            return;
+        }
+        rs->regions[j].supported = true;
+        rs->regions[j].doc = str_field(r, m, "doc", false);
+    }
+}
+
+static void read_tiers(struct reader *r, const struct gw_node *root,
+                       struct gw_ruleset *rs)
+{
+    static const char *const fields[] = {"name", "eligible", "max-replicas",
+                                         NULL};
+    const struct gw_node *seq;
+    uint32_t i;
+
+    if (!item_map(r, root) || !(seq = seq_field(r, root, "tiers"))) {
+        fail(r, root, "missing field '%s'", "tiers");
+        return;
+    }
+    rs->tiers = gw_arena_alloc(r->a, seq->nkids * sizeof *rs->tiers);
+    for (i = 0; i < seq->nkids && !r->failed; i++) {
+        const struct gw_node *m = item_map(r, seq->kids[i]);
+        struct gw_tier *t = &rs->tiers[rs->ntiers++];
+        double max = 0;
+        if (!m)
+            return;
+        only_fields(r, m, fields);
+        t->name = str_field(r, m, "name", true);
+        t->eligible = bool_field(r, m, "eligible");
+        if (num_field(r, m, "max-replicas", &max))
+            t->max_replicas = (int)max;
+    }
+}
+
+static void read_placeholders(struct reader *r, const struct gw_node *root,
+                              struct gw_ruleset *rs)
+{
+    static const char *const fields[] = {"pattern", "what", NULL};
+    static const char *const lists[] = {"patterns", "embedded", NULL};
+    const char *const *ln;
+    size_t total = 0;
+
+    if (!item_map(r, root))
+        return;
+    only_fields(r, root, lists);
+    for (ln = lists; *ln; ln++) {
+        const struct gw_node *seq = seq_field(r, root, *ln);
+        total += seq ? seq->nkids : 0;
+    }
+    rs->placeholders = gw_arena_alloc(r->a, (total + 1) *
+                                                sizeof *rs->placeholders);
+    for (ln = lists; *ln && !r->failed; ln++) {
+        const struct gw_node *seq = seq_field(r, root, *ln);
+        uint32_t i;
+        for (i = 0; seq && i < seq->nkids && !r->failed; i++) {
+            const struct gw_node *m = item_map(r, seq->kids[i]);
+            struct gw_placeholder *p;
+            struct gw_buf e;
+            size_t off = 0;
+            if (!m)
+                return;
+            only_fields(r, m, fields);
+            p = &rs->placeholders[rs->nplaceholders];
+            p->pattern = str_field(r, m, "pattern", true);
+            p->what = str_field(r, m, "what", true);
+            p->embedded = ln == &lists[1];
+            if (r->failed)
+                return;
+            gw_buf_init(&e, 0);
+            if (gw_regex_compile(p->pattern, GW_RE_CASELESS, &p->re, &e,
+                                 &off) != GW_OK) {
+                fail(r, gw_node_get(m, "pattern"), "bad pattern: %s",
+                     gw_buf_str(&e));
+                gw_buf_release(&e);
+                return;
+            }
+            gw_buf_release(&e);
+            rs->nplaceholders++;
+        }
+    }
+}
+
+/* ---- building ---- */
+
+static int cmp_rule(const void *a, const void *b)
+{
+    return strcmp(((const struct gw_rule *)a)->id,
+                  ((const struct gw_rule *)b)->id);
+}
+
+enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err)
+{
+    struct gw_ruleset *rs = gw_xcalloc(1, sizeof *rs);
+    enum gw_status rc = GW_OK;
+    unsigned i, nrules = 0;
+
+    rs->arena = gw_arena_new();
+    for (i = 0; i < gw_builtin_count; i++)
+        if (strncmp(gw_builtin_files[i].path, "rules/GW", 8) == 0)
+            nrules++;
+    rs->rules = gw_arena_alloc(rs->arena, (nrules + 1) * sizeof *rs->rules);
+
+    for (i = 0; i < gw_builtin_count && rc == GW_OK; i++) {
+        const struct gw_builtin *f = &gw_builtin_files[i];
+        struct gw_source *src;
+        struct gw_node *root = NULL;
+        struct gw_load_error le;
+        struct reader r;
+        size_t plen = strlen(f->path);
+
+        if (plen < 5 || strcmp(f->path + plen - 5, ".yaml") != 0)
+            continue;
+        src = gw_arena_alloc(rs->arena, sizeof *src);
+        gw_source_init(src, rs->arena, f->path, f->text, f->len);
+        r.a = rs->arena;
+        r.src = src;
+        r.err = err;
+        r.failed = false;
+        if (gw_load_yaml(rs->arena, src, &root, &le) != GW_OK) {
+            unsigned line, col;
+            gw_source_line_col(src, le.span.start, &line, &col);
+            gw_buf_printf(err, "%s:%u:%u: %s", f->path, line, col, le.message);
+            rc = GW_ERR_RULE;
+            break;
+        }
+        if (!root) {
+            fail(&r, NULL, "empty file");
+        } else if (strncmp(f->path, "rules/GW", 8) == 0) {
+            char id[16];
+            snprintf(id, sizeof id, "%.*s", (int)(plen - 11), f->path + 6);
+            read_rule(&r, root, &rs->rules[rs->nrules++], id);
+        } else if (strncmp(f->path, "rules/data/keys-", 16) == 0) {
+            if (rs->ncatalogs == 2)
+                fail(&r, root, "more than two catalogues");
+            else
+                read_catalog(&r, root, &rs->catalogs[rs->ncatalogs++]);
+        } else if (strcmp(f->path, "rules/data/regions.yaml") == 0) {
+            read_regions(&r, root, rs);
+        } else if (strcmp(f->path, "rules/data/tiers.yaml") == 0) {
+            read_tiers(&r, root, rs);
+        } else if (strcmp(f->path, "rules/data/placeholders.yaml") == 0) {
+            read_placeholders(&r, root, rs);
+        }
+        if (r.failed)
+            rc = GW_ERR_RULE;
+    }
+    if (rc == GW_OK && !gw_ruleset_catalog(rs, "arc")) {
+        gw_buf_puts(err, "rules/data: no key catalogue for profile 'arc'");
+        rc = GW_ERR_RULE;
+    }
+    if (rc != GW_OK) {
+        gw_ruleset_free(rs);
+        *out = NULL;
+        return rc;
+    }
+    qsort(rs->rules, rs->nrules, sizeof *rs->rules, cmp_rule);
+    for (i = 0; i < rs->nrules; i++)
+        rs->rules[i].index = i;
+    *out = rs;
+    return GW_OK;
+}
+
+void gw_ruleset_free(struct gw_ruleset *rs)
+{
+    size_t i;
+    if (!rs)
+        return;
+    for (i = 0; i < rs->nplaceholders; i++)
+        gw_regex_free(rs->placeholders[i].re);
+    gw_arena_free(rs->arena);
+    gw_xfree(rs);
+}
+
+size_t gw_ruleset_count(const struct gw_ruleset *rs)
+{
+    return rs->nrules;
+}
+
+const struct gw_rule *gw_ruleset_at(const struct gw_ruleset *rs, size_t i)
+{
+    return i < rs->nrules ? &rs->rules[i] : NULL;
+}
+
+const struct gw_rule *gw_ruleset_find(const struct gw_ruleset *rs,
+                                      const char *id_or_name)
+{
+    size_t i;
+    for (i = 0; i < rs->nrules; i++)
+        if (strcasecmp(rs->rules[i].id, id_or_name) == 0 ||
+            strcmp(rs->rules[i].name, id_or_name) == 0)
+            return &rs->rules[i];
+    return NULL;
+}
+
+const struct gw_rule *gw_ruleset_suggest(const struct gw_ruleset *rs,
+                                         const char *id_or_name)
+{
+    const struct gw_rule *best = NULL;
+    unsigned bestd = 4, d;
+    size_t i;
+    for (i = 0; i < rs->nrules; i++) {
+        d = gw_edit_distance(id_or_name, rs->rules[i].name, true, bestd);
+        if (d < bestd) {
+            bestd = d;
+            best = &rs->rules[i];
+        }
+        d = gw_edit_distance(id_or_name, rs->rules[i].id, true, bestd);
+        if (d < bestd && d <= 1) {
+            bestd = d;
+            best = &rs->rules[i];
+        }
+    }
+    return best;
+}
+
+void gw_ruleset_set_level(struct gw_ruleset *rs, const struct gw_rule *r,
+                          enum gw_level level)
+{
+    rs->rules[r->index].level = level;
+}
+
+const struct gw_catalog *gw_ruleset_catalog(const struct gw_ruleset *rs,
+                                            const char *profile)
+{
+    size_t i;
+    for (i = 0; i < rs->ncatalogs; i++)
+        if (rs->catalogs[i].profile &&
+            strcmp(rs->catalogs[i].profile, profile) == 0)
+            return &rs->catalogs[i];
+    return NULL;
+}
+
+const struct gw_region *gw_ruleset_regions(const struct gw_ruleset *rs,
+                                           size_t *n)
+{
+    *n = rs->nregions;
+    return rs->regions;
+}
+
+const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n)
+{
+    *n = rs->ntiers;
+    return rs->tiers;
+}
+
+const struct gw_placeholder *gw_ruleset_placeholders(
+    const struct gw_ruleset *rs, size_t *n)
+{
+    *n = rs->nplaceholders;
+    return rs->placeholders;
+}
+
+/* ---- catalogue look-ups ---- */
+
+static const struct gw_keydef *exact(const struct gw_catalog *c,
+                                     const char *key, size_t len)
+{
+    uint32_t h = 2166136261u;
+    size_t i, slot;
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    for (slot = h & (c->index_cap - 1); c->index[slot];
+         slot = (slot + 1) & (c->index_cap - 1)) {
+        const struct gw_keydef *k = &c->keys[c->index[slot] - 1];
+        if (strncmp(k->key, key, len) == 0 && k->key[len] == '\0')
+            return k;
+    }
+    return NULL;
+}
+
+const struct gw_keydef *gw_catalog_find(const struct gw_catalog *c,
+                                        const char *key)
+{
+    size_t len = strlen(key);
+    const struct gw_keydef *k = exact(c, key, len);
+    size_t i;
+    if (k)
+        return k;
+    /* A sub-key of a structured key: try each prefix ending before a '.'
+     * or '['. */
+    for (i = len; i-- > 1;) {
+        if (key[i] == '.' || key[i] == '[') {
+            k = exact(c, key, i);
+            if (k && (k->type == GW_KT_MAP || k->type == GW_KT_LIST))
+                return k;
+        }
+    }
+    return NULL;
+}
+
+const struct gw_keymap *gw_keymap_find(const struct gw_keymap *m, size_t n,
+                                       const char *key)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!m[i].prefix && strcmp(m[i].key, key) == 0)
+            return &m[i];
+    for (i = 0; i < n; i++)
+        if (m[i].prefix && strncmp(m[i].key, key, strlen(m[i].key)) == 0)
+            return &m[i];
+    return NULL;
+}
+
+unsigned gw_edit_distance(const char *a, const char *b, bool fold,
+                          unsigned max)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j;
+    unsigned *prev2, *prev, *cur, *tmp, d;
+
+    if ((la > lb ? la - lb : lb - la) > max)
+        return max + 1;
+    prev2 = gw_xcalloc(lb + 1, sizeof *prev2);
+    prev = gw_xcalloc(lb + 1, sizeof *prev);
+    cur = gw_xcalloc(lb + 1, sizeof *cur);
+    for (j = 0; j <= lb; j++)
+        prev[j] = (unsigned)j;
+    for (i = 1; i <= la; i++) {
+        unsigned rowmin;
+        cur[0] = (unsigned)i;
+        rowmin = cur[0];
+        for (j = 1; j <= lb; j++) {
+            int ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
+            unsigned cost, v;
+            if (fold) {
+                ca = tolower(ca);
+                cb = tolower(cb);
+            }
+            cost = ca != cb;
+            v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < v)
+                v = prev[j - 1] + cost;
+            if (i > 1 && j > 1) {
+                int pa = (unsigned char)a[i - 2], pb = (unsigned char)b[j - 2];
+                if (fold) {
+                    pa = tolower(pa);
+                    pb = tolower(pb);
+                }
+                if (ca == pb && pa == cb && prev2[j - 2] + 1 < v)
+                    v = prev2[j - 2] + 1;
+            }
+            cur[j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > max) {
+            d = max + 1;
+            goto out;
+        }
+        tmp = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = tmp;
+    }
+    d = prev[lb] > max ? max + 1 : prev[lb];
+out:
+    gw_xfree(prev2);
+    gw_xfree(prev);
+    gw_xfree(cur);
+    return d;
+}

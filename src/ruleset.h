@@ -1,0 +1,45 @@
+/* The ruleset: every rule and the data they read, built once per run and
+ * immutable afterwards. */
+#ifndef GW_RULESET_H
+#define GW_RULESET_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "rule.h"
+#include "status.h"
+
+struct gw_ruleset;
+
+/* Build the ruleset from the embedded rule files. Returns GW_OK and an
+ * owned ruleset in *out (free with gw_ruleset_free), or GW_ERR_RULE with a
+ * one-line reason ("rules/GW201.yaml:3:1: ...") in `err`. */
+enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err);
+
+/* Free a ruleset; NULL is fine. */
+void gw_ruleset_free(struct gw_ruleset *rs);
+
+/* Number of rules, and rule i (sorted by id). Borrowed. */
+size_t gw_ruleset_count(const struct gw_ruleset *rs);
+const struct gw_rule *gw_ruleset_at(const struct gw_ruleset *rs, size_t i);
+/* The rule with this id or name (ids case-insensitive), or NULL. */
+const struct gw_rule *gw_ruleset_find(const struct gw_ruleset *rs,
+                                      const char *id_or_name);
+/* The rule nearest to a misspelt id or name, or NULL. */
+const struct gw_rule *gw_ruleset_suggest(const struct gw_ruleset *rs,
+                                         const char *id_or_name);
+/* Set the effective level of a rule (GW_LEVEL_OFF disables it). */
+void gw_ruleset_set_level(struct gw_ruleset *rs, const struct gw_rule *r,
+                          enum gw_level level);
+
+/* The data, borrowed. */
+const struct gw_catalog *gw_ruleset_catalog(const struct gw_ruleset *rs,
+                                            const char *profile);
+const struct gw_region *gw_ruleset_regions(const struct gw_ruleset *rs,
+                                           size_t *n);
+const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n);
+const struct gw_placeholder *gw_ruleset_placeholders(
+    const struct gw_ruleset *rs, size_t *n);
+
+#endif
