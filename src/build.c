@@ -12,25 +12,13 @@
 #include "node.h"
 #include "ruleset.h"
 
-static const char *const kinds[] = {"settings-json", "settings-yaml",
-                                    "extension", NULL};
-
-bool gw_build_known_type(const char *type)
-{
-    const char *const *k;
-    for (k = kinds; *k; k++)
-        if (strcmp(*k, type) == 0)
-            return true;
-    return false;
-}
-
-static bool ends_with(const char *s, const char *suffix)
+bool gw_build_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static bool contains_ci(const char *hay, size_t n, const char *needle)
+bool gw_build_contains_ci(const char *hay, size_t n, const char *needle)
 {
     size_t m = strlen(needle), i;
     for (i = 0; i + m <= n; i++)
@@ -89,7 +77,7 @@ bool gw_build_key_is_secret(const struct gw_ruleset *rs, const char *key)
     }
     last = last ? last + 1 : key;
     for (w = words; *w; w++)
-        if (contains_ci(last, strlen(last), *w))
+        if (gw_build_contains_ci(last, strlen(last), *w))
             return true;
     return false;
 }
@@ -242,7 +230,7 @@ static int cmp_key_index(const void *pa, const void *pb)
 
 /* Repeated keys, also those that only collide after flattening
  * ("a.b" and a: {b: ...}). */
-static void find_dups(struct gw_doc *d)
+void gw_build_find_dups(struct gw_doc *d)
 {
     const struct gw_setting **v;
     size_t i;
@@ -270,6 +258,17 @@ static void find_dups(struct gw_doc *d)
 
 /* ---- shapes ---- */
 
+static bool has_gateway_key_at(const struct gw_ruleset *rs,
+                               struct gw_arena *a, const struct gw_node *map,
+                               const char *prefix, int depth);
+
+bool gw_build_has_gateway_key(const struct gw_ruleset *rs, struct gw_arena *a,
+                              const struct gw_node *map)
+{
+    return map && map->kind == GW_NODE_MAP &&
+           has_gateway_key_at(rs, a, map, NULL, 0);
+}
+
 static bool is_gateway_key(const struct gw_ruleset *rs, const char *key)
 {
     const char *profiles[] = {"arc", "helm"};
@@ -289,7 +288,7 @@ static bool is_gateway_key(const struct gw_ruleset *rs, const char *key)
 }
 
 /* Does the map hold a gateway key, flat ("gateway.x.y") or nested? */
-static bool has_gateway_key(const struct gw_ruleset *rs,
+static bool has_gateway_key_at(const struct gw_ruleset *rs,
                             struct gw_arena *a, const struct gw_node *map,
                             const char *prefix, int depth)
 {
@@ -304,7 +303,7 @@ static bool has_gateway_key(const struct gw_ruleset *rs,
         if (v->kind == GW_NODE_MAP) {
             if ((!prefix && strcmp(key, "gateway") == 0) ||
                 (prefix && strncmp(key, "gateway", 7) == 0))
-                if (has_gateway_key(rs, a, v, key, depth + 1))
+                if (has_gateway_key_at(rs, a, v, key, depth + 1))
                     return true;
         } else if (is_gateway_key(rs, key)) {
             return true;
@@ -313,7 +312,7 @@ static bool has_gateway_key(const struct gw_ruleset *rs,
     return false;
 }
 
-static const struct gw_node *extension_props(const struct gw_node *root)
+const struct gw_node *gw_build_extension_props(const struct gw_node *root)
 {
     const struct gw_node *p;
     if (!root || root->kind != GW_NODE_MAP)
@@ -329,8 +328,8 @@ static const struct gw_node *extension_props(const struct gw_node *root)
     return NULL;
 }
 
-static void add_fact(struct gw_doc *d, const char *name,
-                     const struct gw_node *v)
+void gw_build_fact(struct gw_doc *d, const char *name,
+                   const struct gw_node *v)
 {
     struct gw_fact f;
     if (!v)
@@ -343,9 +342,9 @@ static void add_fact(struct gw_doc *d, const char *name,
     gw_doc_add_fact(d, &f);
 }
 
-static void build_map(struct gw_doc *d, const struct gw_ruleset *rs,
-                      const struct gw_node *map, bool json, enum gw_prot prot,
-                      unsigned group)
+void gw_build_settings_map(struct gw_doc *d, const struct gw_ruleset *rs,
+                           const struct gw_node *map, bool json,
+                           enum gw_prot prot, unsigned group)
 {
     struct flat f;
     f.d = d;
@@ -357,8 +356,8 @@ static void build_map(struct gw_doc *d, const struct gw_ruleset *rs,
     flatten(&f, map, NULL, 0);
 }
 
-static void build_extension(struct gw_doc *d, const struct gw_ruleset *rs,
-                            const struct gw_node *props, bool json)
+void gw_build_extension(struct gw_doc *d, const struct gw_ruleset *rs,
+                        const struct gw_node *props, bool json)
 {
     static const char *const maps[] = {"configurationSettings",
                                        "configurationProtectedSettings"};
@@ -384,16 +383,133 @@ static void build_extension(struct gw_doc *d, const struct gw_ruleset *rs,
                                                  maps[i]));
             continue;
         }
-        build_map(d, rs, m, json, i ? GW_PROT_PROTECTED : GW_PROT_PLAIN, i);
+        gw_build_settings_map(d, rs, m, json,
+                              i ? GW_PROT_PROTECTED : GW_PROT_PLAIN, i);
     }
     d->ngroups = 2;
     for (fn = facts; *fn; fn++)
-        add_fact(d, *fn, gw_node_get(props, *fn));
+        gw_build_fact(d, *fn, gw_node_get(props, *fn));
     if (d->nsettings == 0)
         gw_doc_add_issue(d, "GW004", d->anchor, NULL,
                          "the extension has no configuration settings; "
                          "gateway.configuration.uri and gateway.auth.token "
                          "are required");
+}
+
+/* ---- the kinds of YAML/JSON input ---- */
+
+static bool extension_detect(const struct gw_ruleset *rs,
+                             const struct gw_node *root, const char *path)
+{
+    (void)rs;
+    (void)path;
+    return gw_build_extension_props(root) != NULL;
+}
+
+static void extension_build(struct gw_doc *d, const struct gw_ruleset *rs,
+                            const struct gw_node *root,
+                            const struct gw_build_opts *o, const char **skip)
+{
+    const struct gw_node *props = gw_build_extension_props(root);
+    const struct gw_node *et;
+    bool json = strcmp(d->input_type, "settings-json") == 0;
+
+    d->input_type = "extension";
+    if (!props) {
+        gw_doc_add_issue(d, "GW004", d->anchor, NULL,
+                         "no configurationSettings or "
+                         "configurationProtectedSettings map found");
+        return;
+    }
+    et = gw_node_get(props, "extensionType");
+    if (!o->input_type && et && et->kind == GW_NODE_SCALAR &&
+        strcasecmp(et->str, "Microsoft.ApiManagement.Gateway") != 0) {
+        *skip = "an extension of another type";
+        return;
+    }
+    gw_build_extension(d, rs, props, json);
+    gw_build_find_dups(d);
+}
+
+static bool settings_detect(const struct gw_ruleset *rs,
+                            const struct gw_node *root, const char *path)
+{
+    struct gw_arena *a;
+    bool yes;
+    (void)path;
+    if (!root || root->kind != GW_NODE_MAP)
+        return false;
+    a = gw_arena_new();
+    yes = gw_build_has_gateway_key(rs, a, root);
+    gw_arena_free(a);
+    return yes;
+}
+
+static void settings_build(struct gw_doc *d, const struct gw_ruleset *rs,
+                           const struct gw_node *root,
+                           const struct gw_build_opts *o, const char **skip)
+{
+    bool json = strcmp(d->input_type, "settings-json") == 0;
+    (void)skip;
+    if (o->input_type && strcmp(o->input_type, "settings-yaml") == 0)
+        json = false;
+    if (root && root->kind != GW_NODE_MAP) {
+        gw_doc_add_issue(d, "GW003", root->span, NULL,
+                         "a settings file must hold one map of setting "
+                         "names to values");
+        return;
+    }
+    d->kind = GW_DOC_SETTINGS;
+    d->ngroups = 1;
+    if (root) {
+        d->anchor.start = d->anchor.end = root->span.start;
+        gw_build_settings_map(d, rs, root, json, d->file_prot, 0);
+    } else {
+        d->has_settings_map = true;
+    }
+    if (d->nsettings == 0)
+        gw_doc_add_issue(d, "GW004", d->anchor, NULL,
+                         "the settings file is empty; an extension needs at "
+                         "least gateway.configuration.uri and "
+                         "gateway.auth.token");
+    gw_build_find_dups(d);
+}
+
+/* Tried in order; the first whose detect() says yes builds the document.
+ * New input kinds add a line here and a build_<kind>.c of their own. */
+static const struct gw_tree_kind tree_kinds[] = {
+    {"extension", extension_detect, extension_build},
+    {"settings-json", settings_detect, settings_build},
+    {"settings-yaml", settings_detect, settings_build},
+};
+
+#define NTREE (sizeof tree_kinds / sizeof tree_kinds[0])
+
+/* Kinds read as text, not as one YAML/JSON tree (scripts, Markdown). */
+static const struct gw_text_kind *const text_kinds[] = {NULL};
+
+bool gw_build_known_type(const char *type)
+{
+    size_t i;
+    for (i = 0; i < NTREE; i++)
+        if (strcmp(tree_kinds[i].name, type) == 0)
+            return true;
+    for (i = 0; text_kinds[i]; i++)
+        if (strcmp(text_kinds[i]->name, type) == 0)
+            return true;
+    return false;
+}
+
+bool gw_build_claims_name(const char *path)
+{
+    size_t i;
+    if (gw_build_ends_with(path, ".json") || gw_build_ends_with(path, ".yaml") ||
+        gw_build_ends_with(path, ".yml"))
+        return true;
+    for (i = 0; text_kinds[i]; i++)
+        if (text_kinds[i]->claims_name(path))
+            return true;
+    return false;
 }
 
 /* ---- the entry point ---- */
@@ -408,17 +524,17 @@ enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
     struct gw_load_error le;
     enum gw_status rc;
     bool json, forced = type != NULL, about;
-    const struct gw_node *props;
+    size_t i;
 
     *skip = NULL;
     if (type && !gw_build_known_type(type))
         return GW_ERR_USAGE;
     d->profile = o->profile;
     d->file_prot = o->prot;
-    if (d->file_prot == GW_PROT_UNKNOWN && contains_ci(s->path, strlen(s->path),
-                                                       "protected"))
+    if (d->file_prot == GW_PROT_UNKNOWN &&
+        gw_build_contains_ci(s->path, strlen(s->path), "protected"))
         d->file_prot = GW_PROT_PROTECTED;
-    about = forced || contains_ci(s->text, s->len, "gateway");
+    about = forced || gw_build_contains_ci(s->text, s->len, "gateway");
 
     if (!check_limits(d)) {
         if (!about)
@@ -426,15 +542,25 @@ enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
         return GW_OK;
     }
 
+    for (i = 0; text_kinds[i]; i++) {
+        const struct gw_text_kind *k = text_kinds[i];
+        if (type ? strcmp(type, k->name) == 0
+                 : k->detect(s->path, s->text, s->len)) {
+            d->input_type = k->name;
+            k->build(d, rs, o, skip);
+            return GW_OK;
+        }
+    }
+
     while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
         p++;
-    if (type)
-        json = strcmp(type, "settings-yaml") != 0 &&
-               (strcmp(type, "settings-json") == 0 || *p == '{' ||
-                *p == '[' || ends_with(s->path, ".json"));
+    if (type && strcmp(type, "settings-yaml") == 0)
+        json = false;
+    else if (type && strcmp(type, "settings-json") == 0)
+        json = true;
     else
         json = *p == '{' || *p == '[' ||
-               (ends_with(s->path, ".json") && *p != '\0');
+               (gw_build_ends_with(s->path, ".json") && *p != '\0');
     d->input_type = json ? "settings-json" : "settings-yaml";
     rc = json ? gw_load_json(d->arena, s, &root, &le)
               : gw_load_yaml(d->arena, s, &root, &le);
@@ -449,55 +575,15 @@ enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
         return GW_OK;
     }
 
-    props = extension_props(root);
-    if (props && (!type || strcmp(type, "extension") == 0)) {
-        const struct gw_node *et = gw_node_get(props, "extensionType");
-        if (et && et->kind == GW_NODE_SCALAR &&
-            strcasecmp(et->str, "Microsoft.ApiManagement.Gateway") != 0 &&
-            !forced) {
-            *skip = "an extension of another type";
-            return GW_OK;
-        }
-        d->input_type = "extension";
-        build_extension(d, rs, props, json);
-        find_dups(d);
-        return GW_OK;
-    }
-    if (type && strcmp(type, "extension") == 0) {
-        gw_doc_add_issue(d, "GW004", d->anchor, NULL,
-                         "no configurationSettings or "
-                         "configurationProtectedSettings map found");
-        return GW_OK;
-    }
-    if (!root || root->kind != GW_NODE_MAP) {
-        if (!forced) {
-            *skip = root ? "not a map of settings" : "empty";
-            return GW_OK;
-        }
-        if (root && root->kind != GW_NODE_MAP) {
-            gw_doc_add_issue(d, "GW003", root->span, NULL,
-                             "a settings file must hold one map of "
-                             "setting names to values");
+    for (i = 0; i < NTREE; i++) {
+        const struct gw_tree_kind *k = &tree_kinds[i];
+        if (type ? strcmp(type, k->name) == 0 : k->detect(rs, root, s->path)) {
+            k->build(d, rs, root, o, skip);
             return GW_OK;
         }
     }
-    if (!forced && !has_gateway_key(rs, d->arena, root, NULL, 0)) {
-        *skip = "no gateway setting in it";
-        return GW_OK;
-    }
-    d->kind = GW_DOC_SETTINGS;
-    d->ngroups = 1;
-    if (root) {
-        d->anchor.start = d->anchor.end = root->span.start;
-        build_map(d, rs, root, json, d->file_prot, 0);
-    } else {
-        d->has_settings_map = true;
-    }
-    if (d->nsettings == 0)
-        gw_doc_add_issue(d, "GW004", d->anchor, NULL,
-                         "the settings file is empty; an extension needs at "
-                         "least gateway.configuration.uri and "
-                         "gateway.auth.token");
-    find_dups(d);
+    *skip = !root ? "empty"
+            : root->kind != GW_NODE_MAP ? "not a map of settings"
+                                        : "no gateway setting in it";
     return GW_OK;
 }

@@ -31,6 +31,65 @@ enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
 /* True when `type` is an input kind this build knows. */
 bool gw_build_known_type(const char *type);
 
+/* True when a file of this name is one gwlint reads (for directory walks
+ * and for files named on the command line). */
+bool gw_build_claims_name(const char *path);
+
+struct gw_node;
+struct gw_arena;
+
+/* An input kind read as one YAML/JSON tree (SPEC §3). */
+struct gw_tree_kind {
+    const char *name; /* --input-type name */
+    /* Whether the tree `root` of the file `path` is this kind. */
+    bool (*detect)(const struct gw_ruleset *rs, const struct gw_node *root,
+                   const char *path);
+    /* Fill `d` from `root`; set *skip when the file is not about the
+     * gateway after all. */
+    void (*build)(struct gw_doc *d, const struct gw_ruleset *rs,
+                  const struct gw_node *root, const struct gw_build_opts *o,
+                  const char **skip);
+};
+
+/* An input kind read as text (shell scripts, Markdown, PowerShell). */
+struct gw_text_kind {
+    const char *name;
+    /* Whether a file of this name is this kind (for directory walks). */
+    bool (*claims_name)(const char *path);
+    /* Whether the file is this kind, by content first and name second. */
+    bool (*detect)(const char *path, const char *text, size_t len);
+    void (*build)(struct gw_doc *d, const struct gw_ruleset *rs,
+                  const struct gw_build_opts *o, const char **skip);
+};
+
+/* ---- helpers for the kinds ---- */
+
+/* Flatten settings map `map` into d's settings (dotted keys), with the
+ * given protection and group; `json` makes nested objects and non-string
+ * values GW003 findings. Marks secret values. */
+void gw_build_settings_map(struct gw_doc *d, const struct gw_ruleset *rs,
+                           const struct gw_node *map, bool json,
+                           enum gw_prot prot, unsigned group);
+/* Add fact `name` from node `v` (NULL: nothing). */
+void gw_build_fact(struct gw_doc *d, const char *name,
+                   const struct gw_node *v);
+/* Record GW002 duplicates among d's settings (per group). */
+void gw_build_find_dups(struct gw_doc *d);
+/* The map holding configurationSettings/configurationProtectedSettings:
+ * `root` itself or root.properties; NULL when neither. */
+const struct gw_node *gw_build_extension_props(const struct gw_node *root);
+/* Build an extension-shaped resource (the two settings maps and the facts
+ * extensionType, releaseTrain, version, autoUpgradeMinorVersion, scope). */
+void gw_build_extension(struct gw_doc *d, const struct gw_ruleset *rs,
+                        const struct gw_node *props, bool json);
+/* Whether the map holds a gateway.* key of a catalogue (flat or nested);
+ * `a` is scratch memory. */
+bool gw_build_has_gateway_key(const struct gw_ruleset *rs, struct gw_arena *a,
+                              const struct gw_node *map);
+/* Case-insensitive substring / suffix tests. */
+bool gw_build_contains_ci(const char *hay, size_t n, const char *needle);
+bool gw_build_ends_with(const char *s, const char *suffix);
+
 /* Mark the secret parts of `s`'s value (the signature of a token, or the
  * whole value of a secret key) in d's secret spans. */
 void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s);

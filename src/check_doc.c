@@ -29,7 +29,7 @@ static void run_duplicate_key(struct gw_check_ctx *c)
         unsigned line, col;
         gw_source_line_col(c->doc->src, dup->first.start, &line, &col);
         if (dup->later_wins)
-            gw_report(c, dup->span, dup->key,
+            gw_report_level(c, GW_WARNING, dup->span, dup->key,
                       "setting '%s' is given again (first at line %u); the "
                       "later value wins",
                       dup->key, line);

@@ -121,19 +121,6 @@ static const struct gw_rule *rule_arg(const struct gw_ruleset *rs,
 
 /* ---- inputs ---- */
 
-static bool lintable_name(const char *name)
-{
-    static const char *const ext[] = {".json", ".yaml", ".yml", NULL};
-    size_t n = strlen(name), m;
-    const char *const *e;
-    for (e = ext; *e; e++) {
-        m = strlen(*e);
-        if (n > m && strcasecmp(name + n - m, *e) == 0)
-            return true;
-    }
-    return false;
-}
-
 static bool skip_dir(const char *name)
 {
     return name[0] == '.' || strcmp(name, "node_modules") == 0;
@@ -165,7 +152,7 @@ static void walk(struct run *r, const char *dir, int depth)
             if (S_ISDIR(st.st_mode)) {
                 if (!skip_dir(e->d_name))
                     paths_add(&kids, path);
-            } else if (S_ISREG(st.st_mode) && lintable_name(e->d_name)) {
+            } else if (S_ISREG(st.st_mode) && gw_build_claims_name(e->d_name)) {
                 paths_add(&r->inputs, path);
             }
         }
@@ -625,7 +612,7 @@ int main(int argc, char **argv)
         }
         if (S_ISDIR(sb.st_mode)) {
             walk(&r, p, 0);
-        } else if (!r.input_type && !lintable_name(p)) {
+        } else if (!r.input_type && !gw_build_claims_name(p)) {
             errorf("%s: cannot tell what kind of file this is (gwlint reads "
                    ".json, .yaml and .yml); name the kind with --input-type",
                    p);
