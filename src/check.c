@@ -38,6 +38,15 @@ static void add_full(struct gw_check_ctx *c, const struct gw_source *src,
                      enum gw_level level, struct gw_span span,
                      const char *key, const struct gw_fix *fix,
                      const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0)))
+#endif
+    ;
+
+static void add_full(struct gw_check_ctx *c, const struct gw_source *src,
+                     enum gw_level level, struct gw_span span,
+                     const char *key, const struct gw_fix *fix,
+                     const char *fmt, va_list ap)
 {
     struct gw_diag d;
     memset(&d, 0, sizeof d);
@@ -50,6 +59,13 @@ static void add_full(struct gw_check_ctx *c, const struct gw_source *src,
     d.fix = fix;
     gw_diag_list_add(c->out, &d);
 }
+
+static void add(struct gw_check_ctx *c, struct gw_span span, const char *key,
+                const struct gw_fix *fix, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
 
 static void add(struct gw_check_ctx *c, struct gw_span span, const char *key,
                 const struct gw_fix *fix, const char *fmt, va_list ap)

@@ -449,7 +449,7 @@ static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
                       "'%s' must be a whole number, not '%s'", s->key, v);
             return;
         }
-        if ((k->has_min && l < k->min) || (k->has_max && l > k->max))
+        if ((k->has_min && (double)l < k->min) || (k->has_max && (double)l > k->max))
             gw_report(c, s->value_span, s->key,
                       "'%s' is %ld, outside %g-%g", s->key, l,
                       k->has_min ? k->min : -1e9, k->has_max ? k->max : 1e9);

@@ -19,7 +19,11 @@ void gw_xfree(void *p);
 
 /* Aborts with file:line for states that cannot happen (git BUG). */
 #define GW_BUG(...) gw_bug(__FILE__, __LINE__, __VA_ARGS__)
-_Noreturn void gw_bug(const char *file, int line, const char *fmt, ...);
+_Noreturn void gw_bug(const char *file, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* An arena: every allocation lives until gw_arena_free. One per document. */
 struct gw_arena;
@@ -41,6 +45,10 @@ char *gw_arena_printf(struct gw_arena *a, const char *fmt, ...)
 #endif
     ;
 /* vprintf into arena memory; owned by the arena. */
-char *gw_arena_vprintf(struct gw_arena *a, const char *fmt, va_list ap);
+char *gw_arena_vprintf(struct gw_arena *a, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 
 #endif
