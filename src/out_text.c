@@ -88,8 +88,18 @@ static bool masked(const struct gw_span *mask, size_t nmask, uint32_t off)
     return false;
 }
 
+/* One printed character of an excerpt line. */
+struct cell {
+    uint32_t off;   /* byte offset in the source */
+    char text[8];   /* what is printed (cleaned, masked or expanded) */
+    uint8_t width;  /* columns it takes */
+};
+
+#define EXCERPT_WIDTH 100 /* wider lines are cut around the span */
+
 /* The excerpt: "  12 | text" and "     |    ^^^^". Tabs print as 4 spaces
- * in both lines so the caret stays under its column. */
+ * in both lines so the caret stays under its column; secrets print as '*';
+ * a long line is cut around the span with "..." at the cuts. */
 static void excerpt(struct text *t, struct gw_buf *b,
                     const struct gw_source *src, const struct gw_span *mask,
                     size_t nmask, const struct gw_diag *d)
@@ -97,55 +107,84 @@ static void excerpt(struct text *t, struct gw_buf *b,
     unsigned line, col, eline, ecol;
     uint32_t ls, llen, p, end;
     char num[16];
-    size_t width, caret_from = 0, caret_to = 0, vis = 0;
+    size_t width, n = 0, i, from = 0, to, lo, hi;
+    struct cell *cells;
     struct gw_buf text, under;
 
     gw_source_line_col(src, d->span.start, &line, &col);
     gw_source_line_col(src, d->span.end, &eline, &ecol);
     if (!gw_source_line(src, line, &ls, &llen))
         return;
-    if (llen > 400)
-        return; /* a minified file: the excerpt would not help */
     end = eline == line ? d->span.end : ls + llen;
-    snprintf(num, sizeof num, "%u", line);
-    width = strlen(num);
-    gw_buf_init(&text, 0);
-    gw_buf_init(&under, 0);
+    cells = gw_xmalloc(((size_t)llen + 1) * sizeof *cells);
     p = ls;
     if (line == 1 && src->bom)
         p += src->bom;
     while (p < ls + llen) {
         const unsigned char *c = (const unsigned char *)src->text + p;
         size_t l = u8len(c, ls + llen - p);
-        if (p == d->span.start)
-            caret_from = vis;
-        if (p == end && end > d->span.start)
-            caret_to = vis;
+        struct cell *ce = &cells[n++];
+        struct gw_buf tmp;
         if (l == 0)
             l = 1;
+        ce->off = p;
+        ce->width = 1;
         if (masked(mask, nmask, p)) {
-            gw_buf_putc(&text, '*');
-            vis++;
+            snprintf(ce->text, sizeof ce->text, "*");
         } else if (*c == '\t') {
-            gw_buf_puts(&text, "    ");
-            vis += 4;
+            snprintf(ce->text, sizeof ce->text, "    ");
+            ce->width = 4;
         } else {
-            put_clean(&text, (const char *)c, l);
-            vis++;
+            gw_buf_init(&tmp, 0);
+            put_clean(&tmp, (const char *)c, l);
+            snprintf(ce->text, sizeof ce->text, "%s", gw_buf_str(&tmp));
+            gw_buf_release(&tmp);
         }
         p += (uint32_t)l;
     }
-    if (d->span.start >= ls + llen)
-        caret_from = vis;
-    if (end >= ls + llen && end > d->span.start)
-        caret_to = vis;
-    if (caret_to <= caret_from)
-        caret_to = caret_from + 1;
-    for (p = 0; p < caret_from; p++)
-        gw_buf_putc(&under, ' ');
-    for (; p < caret_to; p++)
+    /* Cells [from, to) are under the caret. */
+    for (i = 0; i < n && cells[i].off < d->span.start; i++)
+        ;
+    from = i;
+    for (; i < n && cells[i].off < end; i++)
+        ;
+    to = i > from ? i : from + 1;
+    lo = 0;
+    hi = n;
+    if (n > EXCERPT_WIDTH) {
+        lo = from > 33 ? from - 30 : 0;
+        hi = lo + EXCERPT_WIDTH;
+        if (to + 10 > hi)
+            hi = to + 10;
+        if (hi > n)
+            hi = n;
+    }
+    gw_buf_init(&text, 0);
+    gw_buf_init(&under, 0);
+    if (lo > 0) {
+        gw_buf_puts(&text, "...");
+        gw_buf_puts(&under, "   ");
+    }
+    for (i = lo; i < hi || i < to; i++) {
+        size_t w = i < n ? cells[i].width : 1, k;
+        if (i < n)
+            gw_buf_puts(&text, cells[i].text);
+        if (i >= hi && i >= n)
+            break;
+        for (k = 0; k < w; k++)
+            gw_buf_putc(&under, i >= from && i < to ? '^' : ' ');
+    }
+    if (to > n || from >= n) /* the span is at the end of the line */
         gw_buf_putc(&under, '^');
+    if (hi < n)
+        gw_buf_puts(&text, "...");
+    /* trailing blanks of the caret line are noise */
+    while (under.len && under.data[under.len - 1] == ' ')
+        under.data[--under.len] = '\0';
+    gw_xfree(cells);
 
+    snprintf(num, sizeof num, "%u", line);
+    width = strlen(num);
     gw_buf_printf(b, "%s%*s |%s\n", t->o.color ? BLUE : "", (int)width, "",
                   t->o.color ? RESET : "");
     gw_buf_printf(b, "%s%s |%s %s\n", t->o.color ? BLUE : "", num,
