@@ -107,6 +107,78 @@ void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s)
     gw_doc_add_secret(d, sp);
 }
 
+/* Mask secrets by their look, before and whatever the parse: a file that
+ * does not parse still gets an excerpt under its GW001, and a token under
+ * a key no catalogue knows is still a token. Masks what follows
+ * "GatewayKey " (the signature when '&'s are there) and the value after a
+ * key that names a secret ("...token": "x", ingestionKey: x, KEY=x). */
+static bool value_char(char c)
+{
+    return c && c != '"' && c != '\'' && c != ' ' && c != '\t' &&
+           c != '\r' && c != '\n' && c != ',' && c != '}' && c != '`';
+}
+
+static void mask_token_at(struct gw_doc *d, size_t at)
+{
+    const char *t = d->src->text;
+    size_t n = d->src->len, e = at, amp = 0;
+    struct gw_span sp;
+    while (e < n && value_char(t[e])) {
+        if (t[e] == '&')
+            amp = e + 1;
+        e++;
+    }
+    sp.start = (uint32_t)(amp ? amp : at);
+    sp.end = (uint32_t)e;
+    gw_doc_add_secret(d, sp);
+}
+
+static void mask_raw(struct gw_doc *d)
+{
+    static const char *const words[] = {"token", "ingestionkey", "authkey",
+                                        "auth.key", "secret", "password",
+                                        NULL};
+    const char *t = d->src->text;
+    size_t n = d->src->len, i, j;
+    const char *const *w;
+
+    for (i = 0; i < n; i++) {
+        char c = t[i];
+        if ((c == 'G' || c == 'g') && i + 11 <= n &&
+            strncasecmp(t + i, "GatewayKey", 10) == 0 &&
+            (t[i + 10] == ' ' || t[i + 10] == '\t')) {
+            j = i + 10;
+            while (j < n && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            mask_token_at(d, j);
+            continue;
+        }
+        if (c != 't' && c != 'T' && c != 'i' && c != 'I' && c != 'a' &&
+            c != 'A' && c != 's' && c != 'S' && c != 'p' && c != 'P')
+            continue;
+        for (w = words; *w; w++) {
+            size_t wl = strlen(*w);
+            if (i + wl > n || strncasecmp(t + i, *w, wl) != 0)
+                continue;
+            j = i + wl;
+            while (j < n && (t[j] == '"' || t[j] == '\''))
+                j++;
+            while (j < n && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            if (j >= n || (t[j] != ':' && t[j] != '='))
+                break;
+            j++;
+            while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '"' ||
+                             t[j] == '\''))
+                j++;
+            if (j < n && value_char(t[j]) &&
+                !(j + 10 <= n && strncasecmp(t + j, "GatewayKey", 10) == 0))
+                mask_token_at(d, j);
+            break;
+        }
+    }
+}
+
 /* ---- flattening ---- */
 
 struct flat {
@@ -541,6 +613,7 @@ enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
             *skip = "over a size limit and not about the gateway";
         return GW_OK;
     }
+    mask_raw(d);
 
     for (i = 0; text_kinds[i]; i++) {
         const struct gw_text_kind *k = text_kinds[i];
