@@ -1,0 +1,109 @@
+#!/bin/sh
+# Secrets never reach any output (SPEC §5): plant canary token signatures
+# and ingestion keys in every kind of input gwlint reads, run every output
+# format, and fail when stdout or stderr holds any 8-character run of a
+# canary.
+set -u
+gwlint=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# Canaries: distinct, base64-looking, never a substring of anything else.
+SIG=Qx7CanarySigZ0vR2mK9pW4tY6uI8oE1aS3dF5gH7jL9zX2cV4bN6mQ8wE0rT2yU4iO6pA8sD0fG2hJ4kL6zX8cV0bN2mQ4wE6rT8yU0iO2pA4sD6fG8hJ0kL2z==
+KEY=Ik9CanaryIngestK3yW5eR7tY9uI1oP3aS5dF7gH9jK1lZ3xC5vB7nM9qW1eR3tY5uI7oP9aS1dF3gH5jK7lZ9xC1vB3nM5qW7eR9tY1uI3oP5aS7dF==
+TOK="GatewayKey canarygw&202612011200&$SIG"
+
+mk() { printf '%s\n' "$2" >"$tmp/$1"; }
+
+# settings files, flat and nested, plain and protected
+mk settings.json "{\"gateway.configuration.uri\": \"contoso.configuration.azure-api.net\", \"gateway.auth.token\": \"$TOK\", \"monitoring.ingestionKey\": \"$KEY\"}"
+mk protected-settings.json "{\"gateway.auth.token\": \"$TOK\", \"monitoring.ingestionKey\": \"$KEY\"}"
+mk nested.yaml "gateway:
+  configuration:
+    uri: contoso.configuration.azure-api.net
+  auth:
+    token: \"$TOK\"
+monitoring:
+  ingestionKey: $KEY"
+mk flat.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: '$TOK'
+monitoring.ingestionKey: '$KEY'"
+# the extension shape, secrets in the plain map (GW205 names the key)
+mk extension.json "{\"properties\": {\"extensionType\": \"Microsoft.ApiManagement.Gateway\", \"configurationSettings\": {\"gateway.configuration.uri\": \"contoso.configuration.azure-api.net\", \"gateway.auth.token\": \"$TOK\", \"monitoring.ingestionKey\": \"$KEY\"}}}"
+# malformed tokens: every GW201 path, expired, too long-lived
+mk bad-tokens.json "{\"gateway.configuration.uri\": \"contoso.configuration.azure-api.net\",
+ \"gateway.auth.token\": \"canarygw&202612011200&$SIG\"}"
+mk bad-prefix.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: 'gatewaykey  canarygw&202612011200&$SIG'"
+mk bad-expiry.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: 'GatewayKey canarygw&2026120112&$SIG'"
+mk bad-sig.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: 'GatewayKey canarygw&202612011200&$SIG!!'"
+mk no-amp.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: 'GatewayKey $SIG'"
+mk expired.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: 'GatewayKey canarygw&202001011200&$SIG'"
+mk long.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: 'GatewayKey canarygw&209901011200&$SIG'"
+# secrets under old, other-profile and unknown keys, and as placeholders
+mk legacy.json "{\"gateway.endpoint\": \"contoso.configuration.azure-api.net\", \"gateway.authKey\": \"$TOK\", \"gateway.auth.key\": \"$TOK\", \"gateway.token\": \"$TOK\", \"monitoring.ingestionkey\": \"$KEY\"}"
+mk bad-key.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+monitoring.customResourceId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ApiManagement/service/contoso
+monitoring.workspaceId: 4c1d9e3b-77aa-4f10-9a2e-0c2b7f9d1e55
+monitoring.ingestionKey: '$KEY!!'"
+# files that do not parse: the excerpt under GW001 must still be masked
+mk broken.json "{\"gateway.auth.token\": \"$TOK\" x, \"monitoring.ingestionKey\": \"$KEY\" }"
+mk broken.yaml "gateway:
+  auth:
+    token: $TOK ]
+  ingestionKey: $KEY ["
+mk dup.json "{\"gateway.auth.token\": \"$TOK\", \"gateway.auth.token\": \"$TOK\", \"gateway.configuration.uri\": \"x.configuration.azure-api.net\"}"
+# a secret in the value of a key that expects something else
+mk wrong.json "{\"gateway.configuration.uri\": \"$TOK\", \"service.type\": \"$TOK\"}"
+
+canaries() { # file -> each 8-char run of each canary that occurs in it
+    for c in "$SIG" "$KEY"; do
+        n=${#c}
+        i=0
+        while [ $((i + 8)) -le "$n" ]; do
+            run=$(printf '%s' "$c" | cut -c$((i + 1))-$((i + 8)))
+            if grep -qF -- "$run" "$1"; then
+                echo "$run"
+                return
+            fi
+            i=$((i + 1))
+        done
+    done
+}
+
+for f in "$tmp"/*.json "$tmp"/*.yaml; do
+    for fmt in text json sarif; do
+        "$gwlint" --now 2026-11-27T12:00Z --verbose -f "$fmt" "$f" \
+            >"$tmp/out" 2>&1
+        leak=$(canaries "$tmp/out")
+        if [ -n "$leak" ]; then
+            fail=$((fail + 1))
+            echo "FAIL: $(basename "$f") -f $fmt leaks '$leak':"
+            grep -F -- "$leak" "$tmp/out" | head -3
+        else
+            pass=$((pass + 1))
+        fi
+    done
+done
+# the whole directory in one run, stdin, and -o
+"$gwlint" --now 2026-11-27T12:00Z -f sarif -o "$tmp/all.sarif" "$tmp" \
+    >"$tmp/out" 2>&1
+cat "$tmp/all.sarif" >>"$tmp/out"
+"$gwlint" --now 2026-11-27T12:00Z --stdin-filename x.json - \
+    <"$tmp/settings.json" >>"$tmp/out" 2>&1
+leak=$(canaries "$tmp/out")
+if [ -n "$leak" ]; then
+    fail=$((fail + 1))
+    echo "FAIL: directory/stdin run leaks '$leak'"
+else
+    pass=$((pass + 1))
+fi
+echo "secrets: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
