@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "engine.h"
+#include "lint.h"
 #include "mem.h"
 #include "node.h"
 #include "opt.h"
@@ -236,18 +237,15 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
                      struct gw_out_totals *t)
 {
     struct gw_arena *a = gw_arena_new();
-    struct gw_source src;
-    struct gw_doc doc;
-    struct gw_build_opts bo;
-    struct gw_diag_list dl;
+    struct gw_lint_input in;
+    struct gw_lint_result res;
     struct gw_buf err;
-    const char *skip = NULL, *shown;
     char *text;
     size_t len, b;
     bool failed = false, any = false;
 
     gw_buf_init(&err, 0);
-    gw_diag_list_init(&dl);
+    memset(&res, 0, sizeof res);
     if (gw_read_file(a, path, GW_MAX_FILE_BYTES, &text, &len, &err) != GW_OK) {
         struct gw_out_notice nt = {path, gw_buf_str(&err)};
         errorf("%s", gw_buf_str(&err));
@@ -255,39 +253,39 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
         r->tool_error = true;
         goto out;
     }
-    shown = is_stdin ? gw_arena_strdup(a, r->stdin_name ? r->stdin_name
-                                                        : "<stdin>")
-                     : display_path(a, path);
-    gw_source_init(&src, a, shown, text, len);
-    gw_doc_init(&doc, a, &src, &r->ctx);
-    bo.input_type = r->input_type;
-    bo.profile = r->profile;
-    bo.profile_forced = r->profile_forced;
-    bo.prot = GW_PROT_UNKNOWN;
-    gw_build(&doc, rs, &bo, &skip);
+    memset(&in, 0, sizeof in);
+    in.path = is_stdin ? (r->stdin_name ? r->stdin_name : "<stdin>")
+                       : display_path(a, path);
+    in.text = text;
+    in.len = len;
+    in.build.input_type = r->input_type;
+    in.build.profile = r->profile;
+    in.build.profile_forced = r->profile_forced;
+    in.build.prot = GW_PROT_UNKNOWN;
+    gw_lint_text(rs, &r->lint, &r->ctx, &in, &res);
     t->files++;
-    failed |= flush_pending(r, st, p, shown, t);
-    if (skip) {
-        if (r->verbose)
-            fprintf(stderr, "gwlint: skipped %s: %s\n", shown, skip);
-    } else {
-        gw_engine_run(rs, &doc, &r->lint, &dl);
-    }
+    failed |= flush_pending(r, st, p, res.src.path, t);
+    if (res.skip && r->verbose)
+        fprintf(stderr, "gwlint: skipped %s: %s\n", res.src.path, res.skip);
     /* Context findings in this very file are merged into its list. */
     for (b = p->next; b < p->list.n &&
-                      strcmp(p->list.items[b].src->path, shown) == 0;
+                      strcmp(p->list.items[b].src->path, res.src.path) == 0;
          b++)
-        gw_diag_list_add(&dl, &p->list.items[b]);
-    p->next = b;
-    gw_diag_list_sort(&dl);
-    if (dl.n) {
-        r->writer->diags(st, &src, doc.secrets, doc.nsecrets, dl.items, dl.n);
-        tally(t, dl.items, dl.n, &any);
+        gw_diag_list_add(&res.diags, &p->list.items[b]);
+    if (b != p->next) {
+        p->next = b;
+        gw_diag_list_sort(&res.diags);
+    }
+    if (res.diags.n) {
+        r->writer->diags(st, &res.src, res.doc.secrets, res.doc.nsecrets,
+                         res.diags.items, res.diags.n);
+        tally(t, res.diags.items, res.diags.n, &any);
         t->files_with += any;
-        failed |= fails(r, dl.items, dl.n);
+        failed |= fails(r, res.diags.items, res.diags.n);
     }
 out:
-    gw_diag_list_release(&dl);
+    if (res.arena)
+        gw_lint_release(&res);
     gw_buf_release(&err);
     gw_arena_free(a);
     return failed;

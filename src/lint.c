@@ -1,0 +1,39 @@
+/* Linting one text: source -> document -> engine -> sorted findings. */
+#include "lint.h"
+
+#include <string.h>
+
+#include "engine.h"
+#include "mem.h"
+
+enum gw_status gw_lint_text(const struct gw_ruleset *rs,
+                            const struct gw_lint_opts *opts,
+                            const struct gw_context *ctx,
+                            const struct gw_lint_input *in,
+                            struct gw_lint_result *out)
+{
+    enum gw_status rc;
+    char *text;
+
+    memset(out, 0, sizeof *out);
+    out->arena = gw_arena_new();
+    gw_diag_list_init(&out->diags);
+    text = gw_arena_strndup(out->arena, in->text, in->len);
+    gw_source_init(&out->src, out->arena,
+                   gw_arena_strdup(out->arena, in->path), text, in->len);
+    gw_doc_init(&out->doc, out->arena, &out->src, ctx);
+    rc = gw_build(&out->doc, rs, &in->build, &out->skip);
+    if (rc != GW_OK)
+        return rc;
+    if (!out->skip)
+        gw_engine_run(rs, &out->doc, opts, &out->diags);
+    gw_diag_list_sort(&out->diags);
+    return GW_OK;
+}
+
+void gw_lint_release(struct gw_lint_result *r)
+{
+    gw_diag_list_release(&r->diags);
+    gw_arena_free(r->arena);
+    r->arena = NULL;
+}

@@ -1,0 +1,47 @@
+/* Linting one text: source -> document -> engine -> sorted findings. The
+ * one entry point that the CLI, referenced settings files and the language
+ * server share. */
+#ifndef GW_LINT_H
+#define GW_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "build.h"
+#include "check.h"
+#include "diag.h"
+#include "doc.h"
+#include "src.h"
+
+struct gw_ruleset;
+
+struct gw_lint_input {
+    const char *path;         /* as shown in findings */
+    const char *text;         /* borrowed for the call; copied */
+    size_t len;
+    struct gw_build_opts build;
+};
+
+/* Everything one linted text owns; release with gw_lint_release. */
+struct gw_lint_result {
+    struct gw_arena *arena;   /* the document lifetime */
+    struct gw_source src;
+    struct gw_doc doc;
+    struct gw_diag_list diags; /* sorted, de-duplicated */
+    const char *skip;          /* why the text is not about the gateway,
+                                  or NULL */
+};
+
+/* Lint `in` with the ruleset and context. Fills `out` (which owns copies
+ * of the text and path). Returns GW_OK or GW_ERR_USAGE for an unknown
+ * input type. */
+enum gw_status gw_lint_text(const struct gw_ruleset *rs,
+                            const struct gw_lint_opts *opts,
+                            const struct gw_context *ctx,
+                            const struct gw_lint_input *in,
+                            struct gw_lint_result *out);
+
+/* Free everything a result owns. */
+void gw_lint_release(struct gw_lint_result *r);
+
+#endif
