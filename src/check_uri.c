@@ -24,6 +24,8 @@ struct uri {
     const char *suffix;       /* "azure-api.net", ... or NULL */
     enum endpoint ep;
     size_t bad_off;           /* GW301: where, or SIZE_MAX when fine */
+    size_t bad_len;           /* bytes: a whole UTF-8 character, or '..' */
+    bool bad_char;            /* the finding names the character */
     const char *bad_why;
 };
 
@@ -67,6 +69,7 @@ static void parse(const char *v, size_t n, bool dynamic, struct uri *u)
     u->query_off = p;
     u->query_len = n - p;
 
+    u->bad_len = 1;
     for (i = 0; i < n; i++)
         if (isspace((unsigned char)v[i]) && !dynamic) {
             u->bad_off = i;
@@ -87,9 +90,22 @@ static void parse(const char *v, size_t n, bool dynamic, struct uri *u)
                 if (!host_char(host[i]) || host[i] == '_' ||
                     (host[i] == '.' && i + 1 < hl && host[i + 1] == '.')) {
                     u->bad_off = u->host_off + i;
-                    u->bad_why = host[i] == '.' ? "has an empty label ('..')"
-                                                : "has a character that no "
-                                                  "host name may contain";
+                    if (host[i] == '.') {
+                        u->bad_len = 2;
+                        u->bad_why = "has an empty label ('..')";
+                    } else {
+                        /* the whole character, so that a span never ends
+                         * inside a UTF-8 sequence */
+                        while (((unsigned char)host[i] & 0x80) &&
+                               u->bad_off + u->bad_len < n &&
+                               u->bad_len < 4 &&
+                               ((unsigned char)v[u->bad_off + u->bad_len] &
+                                0xC0) == 0x80)
+                            u->bad_len++;
+                        u->bad_char = true;
+                        u->bad_why = "has a character that no host name may "
+                                     "contain";
+                    }
                     break;
                 }
         }
@@ -184,16 +200,30 @@ static bool v1_path_ok(const char *v, const struct uri *u)
            strncasecmp(v + u->path_off + id.type_off, "service", 7) == 0;
 }
 
+/* No path at all (or only "/"): the management host alone, which is the
+ * v1 endpoint named wrongly rather than a v1 URL with a broken path. */
+static bool no_path(const char *v, const struct uri *u)
+{
+    return u->path_len == 0 || (u->path_len == 1 && v[u->path_off] == '/');
+}
+
 static void malformed_one(struct gw_check_ctx *c, const struct gw_setting *s,
                           const struct uri *u)
 {
     if (u->bad_off != (size_t)-1) {
-        gw_report(c, gw_value_span(c, s, u->bad_off, 1), s->key,
-                  "'%s' is not a valid host or https URL: it %s", s->key,
-                  u->bad_why);
+        const char *what = u->bad_why;
+        if (u->bad_char)
+            what = gw_arena_printf(c->doc->arena, "%s ('%.*s')", what,
+                                   (int)u->bad_len, s->value + u->bad_off);
+        gw_report(c, gw_value_span(c, s, u->bad_off, u->bad_len), s->key,
+                  "'%s' is not a valid host or https URL: it %s; write "
+                  "'<apim-name>.configuration.%s', with or without "
+                  "'https://'",
+                  s->key, what, u->suffix ? u->suffix : "azure-api.net");
         return;
     }
-    if (u->ep == EP_V1 && !s->dynamic && !v1_path_ok(s->value, u))
+    if (u->ep == EP_V1 && !s->dynamic && !no_path(s->value, u) &&
+        !v1_path_ok(s->value, u))
         gw_report(c, gw_value_span(c, s, u->path_off, u->path_len), s->key,
                   "'%s' is a v1 management URL with a malformed path "
                   "(expected /subscriptions/<id>/resourceGroups/<group>/"
@@ -242,7 +272,8 @@ const struct gw_check gw_check_uri_scheme = {"uri-scheme", run_uri_scheme};
 static void v1_one(struct gw_check_ctx *c, const struct gw_setting *s,
                    const struct uri *u)
 {
-    if (u->ep != EP_V1 || (!s->dynamic && !v1_path_ok(s->value, u)))
+    if (u->ep != EP_V1 || (!s->dynamic && !no_path(s->value, u) &&
+                           !v1_path_ok(s->value, u)))
         return;
     gw_report(c, host_span(c, s, u), s->key,
               "'%s' is the v1 management endpoint, which the self-hosted "
@@ -292,8 +323,7 @@ static void wrong_one(struct gw_check_ctx *c, const struct gw_setting *s,
         what = "the Git (SCM) endpoint";
         break;
     case EP_OTHER_AZURE:
-        what = "an API Management host that is not the configuration "
-               "endpoint";
+        what = "another host";
         break;
     case EP_V2:
     case EP_V1:
@@ -301,6 +331,8 @@ static void wrong_one(struct gw_check_ctx *c, const struct gw_setting *s,
     default:
         return;
     }
+    if (u->bad_off != (size_t)-1) /* a malformed host is GW301's */
+        return;
     gw_report(c, host_span(c, s, u), s->key,
               "'%s' names %s of the instance, not its configuration endpoint; "
               "use '%s'",
