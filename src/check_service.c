@@ -152,7 +152,19 @@ struct port {
     const char *key;
     long value;
     const struct gw_setting *s; /* NULL when it is the default */
+    int group;
 };
+
+/* Ports clash only within one group: the TCP ports of the gateway's
+ * Service (http, https), the UDP ports of the headless instance-discovery
+ * Service (synchronization, heartbeat), and the node ports. A service port
+ * may equal a node port, and a TCP port a UDP one. */
+static int port_group(const struct gw_keydef *k)
+{
+    if (k->type == GW_KT_NODEPORT)
+        return 2;
+    return strstr(k->key, ".instance.") ? 1 : 0;
+}
 
 static void run_port_conflict(struct gw_check_ctx *c)
 {
@@ -182,12 +194,14 @@ static void run_port_conflict(struct gw_check_ctx *c)
         ports[n].key = k->key;
         ports[n].value = v;
         ports[n].s = s;
+        ports[n].group = port_group(k);
         n++;
     }
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
             const struct port *a = &ports[i], *b = &ports[j];
-            if (a->value != b->value || (!a->s && !b->s))
+            if (a->value != b->value || a->group != b->group ||
+                (!a->s && !b->s))
                 continue;
             if (b->s && (!a->s || a->s->value_span.start <
                                       b->s->value_span.start))
