@@ -123,8 +123,10 @@ static void run_monitoring_resource_mismatch(struct gw_check_ctx *c)
     if (apim->value && strcasecmp(apim->value, s->value) != 0)
         gw_report(c, s->value_span, s->key,
                   "monitoring.customResourceId names the instance '%.*s', "
-                  "not the API Management instance of this deployment (%s)",
-                  (int)id.name_len, s->value + id.name_off, apim->origin);
+                  "not this deployment's API Management instance; use '%s' "
+                  "(from %s)",
+                  (int)id.name_len, s->value + id.name_off, apim->value,
+                  apim->origin);
 }
 
 const struct gw_check gw_check_monitoring_resource_mismatch = {
