@@ -151,7 +151,7 @@ bool gw_check_placeholder(const struct gw_check_ctx *c,
                           const struct gw_setting *s, const char **what)
 {
     const struct gw_placeholder *p;
-    size_t n, i, b = 0, e;
+    size_t b = 0, e;
 
     if (s->dynamic || s->vkind != GW_VAL_STRING)
         return false;
@@ -162,15 +162,10 @@ bool gw_check_placeholder(const struct gw_check_ctx *c,
         e--;
     if (b == e)
         return false;
-    p = gw_ruleset_placeholders(c->rs, &n);
-    for (i = 0; i < n; i++) {
-        if (gw_regex_match(p[i].re, s->value + b, e - b) == GW_MATCH_YES) {
-            if (what)
-                *what = p[i].what;
-            return true;
-        }
-    }
-    return false;
+    p = gw_ruleset_placeholder_match(c->rs, s->value + b, e - b);
+    if (p && what)
+        *what = p->what;
+    return p != NULL;
 }
 
 void gw_report(struct gw_check_ctx *c, struct gw_span span, const char *key,

@@ -25,8 +25,9 @@ enum gw_status gw_regex_compile(const char *pattern, unsigned flags,
 
 /* Search `s` (n bytes) for a match. Runs with match, depth and heap
  * limits: a catastrophic pattern returns GW_MATCH_LIMIT, never hangs.
- * Borrows everything for the call. */
-enum gw_match_result gw_regex_match(const struct gw_regex *re, const char *s,
+ * Borrows everything for the call; updates the regex's scratch state (not
+ * thread-safe). */
+enum gw_match_result gw_regex_match(struct gw_regex *re, const char *s,
                                     size_t n);
 
 /* Free a compiled regex; NULL is fine. */

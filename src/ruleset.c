@@ -29,6 +29,9 @@ struct gw_ruleset {
     size_t ntiers;
     struct gw_placeholder *placeholders;
     size_t nplaceholders;
+    /* All whole-value patterns as one alternation, and all embedded ones:
+     * one match per value finds out whether any pattern matches. */
+    struct gw_regex *any_whole, *any_embedded;
 };
 
 /* ---- reading YAML nodes with errors that name the place ---- */
@@ -424,6 +427,36 @@ static void read_tiers(struct reader *r, const struct gw_node *root,
     }
 }
 
+static void combine_placeholders(struct reader *r, struct gw_ruleset *rs)
+{
+    struct gw_buf b;
+    struct gw_regex **out[2];
+    size_t i, off;
+    int pass;
+
+    out[0] = &rs->any_whole;
+    out[1] = &rs->any_embedded;
+    for (pass = 0; pass < 2; pass++) {
+        gw_buf_init(&b, 0);
+        for (i = 0; i < rs->nplaceholders; i++) {
+            if (rs->placeholders[i].embedded != (pass == 1))
+                continue;
+            gw_buf_printf(&b, "%s(?:%s)", b.len ? "|" : "",
+                          rs->placeholders[i].pattern);
+        }
+        if (b.len) {
+            struct gw_buf e;
+            gw_buf_init(&e, 0);
+            if (gw_regex_compile(gw_buf_str(&b), GW_RE_CASELESS, out[pass], &e,
+                                 &off) != GW_OK)
+                fail(r, NULL, "placeholder patterns do not combine: %s",
+                     gw_buf_str(&e));
+            gw_buf_release(&e);
+        }
+        gw_buf_release(&b);
+    }
+}
+
 static void read_placeholders(struct reader *r, const struct gw_node *root,
                               struct gw_ruleset *rs)
 {
@@ -470,6 +503,8 @@ static void read_placeholders(struct reader *r, const struct gw_node *root,
             rs->nplaceholders++;
         }
     }
+    if (!r->failed)
+        combine_placeholders(r, rs);
 }
 
 /* ---- building ---- */
@@ -559,6 +594,8 @@ void gw_ruleset_free(struct gw_ruleset *rs)
         return;
     for (i = 0; i < rs->nplaceholders; i++)
         gw_regex_free(rs->placeholders[i].re);
+    gw_regex_free(rs->any_whole);
+    gw_regex_free(rs->any_embedded);
     gw_arena_free(rs->arena);
     gw_xfree(rs);
 }
@@ -633,6 +670,23 @@ const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n)
 {
     *n = rs->ntiers;
     return rs->tiers;
+}
+
+const struct gw_placeholder *gw_ruleset_placeholder_match(
+    const struct gw_ruleset *rs, const char *s, size_t n)
+{
+    size_t i;
+    bool whole = rs->any_whole &&
+                 gw_regex_match(rs->any_whole, s, n) == GW_MATCH_YES;
+    bool emb = !whole && rs->any_embedded &&
+               gw_regex_match(rs->any_embedded, s, n) == GW_MATCH_YES;
+    if (!whole && !emb)
+        return NULL;
+    for (i = 0; i < rs->nplaceholders; i++)
+        if (rs->placeholders[i].embedded == emb &&
+            gw_regex_match(rs->placeholders[i].re, s, n) == GW_MATCH_YES)
+            return &rs->placeholders[i];
+    return NULL;
 }
 
 const struct gw_placeholder *gw_ruleset_placeholders(

@@ -41,5 +41,9 @@ const struct gw_region *gw_ruleset_regions(const struct gw_ruleset *rs,
 const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n);
 const struct gw_placeholder *gw_ruleset_placeholders(
     const struct gw_ruleset *rs, size_t *n);
+/* The placeholder pattern `s` (n bytes) matches, or NULL: one combined
+ * match for the common case of no placeholder. Borrowed. */
+const struct gw_placeholder *gw_ruleset_placeholder_match(
+    const struct gw_ruleset *rs, const char *s, size_t n);
 
 #endif
