@@ -9,7 +9,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential clang cmake pkg-config git ca-certificates \
     libyaml-dev libcjson-dev libpcre2-dev libcmocka-dev \
-    python3 python3-jsonschema python3-yaml >/dev/null
+    python3 python3-jsonschema python3-yaml time >/dev/null
 # Node.js may come from another repository than Debian's (whose nodejs
 # conflicts with its npm); install Debian's only when there is none.
 if ! command -v npm >/dev/null 2>&1; then
