@@ -36,11 +36,11 @@ static bool check_limits(struct gw_doc *d)
     struct gw_span at = {0, 0};
 
     if (s->len > GW_MAX_FILE_BYTES) {
+        /* The reader stops soon after the limit, so s->len is not the
+         * file's size: do not print it. */
         gw_doc_add_issue(d, "GW005", at, NULL,
-                         gw_arena_printf(d->arena,
-                                         "file is %zu bytes, over the limit "
-                                         "of 8 MiB; nothing in it was read",
-                                         s->len));
+                         "file is larger than the limit of 8 MiB; nothing in "
+                         "it was read");
         return false;
     }
     for (i = 0; i < s->nlines; i++) {
@@ -86,7 +86,9 @@ void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s)
 {
     struct gw_span sp = s->value_span;
     const char *t = d->src->text;
+    uint32_t amp;
     size_t i;
+    int amps = 0;
 
     /* Excerpts read better with the quotes left visible. */
     if (sp.end - sp.start >= 2 && (t[sp.start] == '"' || t[sp.start] == '\'') &&
@@ -95,14 +97,19 @@ void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s)
         sp.end--;
     }
     /* A token's gateway id and expiry are not secret and messages may name
-     * them: mask the signature only, i.e. what follows the last '&'. */
-    for (i = sp.end; i > sp.start; i--)
-        if (t[i - 1] == '&') {
-            sp.start = (uint32_t)i;
-            break;
+     * them: mask the signature only, i.e. what follows the second '&' (the
+     * first when there is one). Not the last '&': a stray '&' after the
+     * signature would unmask it. */
+    amp = 0;
+    for (i = sp.start; i < sp.end && amps < 2; i++)
+        if (t[i] == '&') {
+            amp = (uint32_t)i + 1;
+            amps++;
         }
-    if (i == sp.start && sp.end - sp.start > 11 &&
-        strncmp(t + sp.start, "GatewayKey ", 11) == 0)
+    if (amp)
+        sp.start = amp;
+    else if (sp.end - sp.start > 11 &&
+             strncmp(t + sp.start, "GatewayKey ", 11) == 0)
         sp.start += 11;
     gw_doc_add_secret(d, sp);
 }
@@ -122,10 +129,14 @@ static void mask_token_at(struct gw_doc *d, size_t at)
 {
     const char *t = d->src->text;
     size_t n = d->src->len, e = at, amp = 0;
+    int amps = 0;
     struct gw_span sp;
+    /* From the second '&' (see gw_build_mark_secret), not the last. */
     while (e < n && value_char(t[e])) {
-        if (t[e] == '&')
+        if (t[e] == '&' && amps < 2) {
             amp = e + 1;
+            amps++;
+        }
         e++;
     }
     sp.start = (uint32_t)(amp ? amp : at);
@@ -253,18 +264,78 @@ static void add_leaf(struct flat *f, const char *key, const struct gw_node *v)
         gw_build_mark_secret(f->d, stored);
 }
 
+static bool is_branch(const struct gw_node *v, int depth)
+{
+    return v->kind == GW_NODE_MAP && v->nkids > 0 && depth < GW_MAX_DEPTH;
+}
+
+static int cmp_kid(const void *pa, const void *pb)
+{
+    const struct gw_node *a = *(const struct gw_node *const *)pa;
+    const struct gw_node *b = *(const struct gw_node *const *)pb;
+    int c = strcmp(a->key->str, b->key->str);
+    if (c)
+        return c;
+    if (a->key->span.start != b->key->span.start)
+        return a->key->span.start < b->key->span.start ? -1 : 1;
+    return a == b ? 0 : a < b ? -1 : 1;
+}
+
+/* A mapping that repeats a key whose value is a mapping (`gateway:` twice
+ * in nested YAML, or `service: x` and `service: {type: y}`): the dotted keys
+ * of the two differ, so gw_build_find_dups cannot see it, yet a YAML or JSON
+ * reader keeps only one of them and drops every setting under the other.
+ * Two leaves with the same key are left to gw_build_find_dups. */
+static void map_dups(struct flat *f, const struct gw_node *map,
+                     const char *prefix, int depth)
+{
+    const struct gw_node **v;
+    uint32_t i, start = 0;
+    if (map->nkids < 2)
+        return;
+    v = gw_xmalloc(map->nkids * sizeof *v);
+    memcpy(v, map->kids, map->nkids * sizeof *v);
+    qsort(v, map->nkids, sizeof *v, cmp_kid);
+    for (i = 1; i < map->nkids; i++) {
+        const char *key;
+        unsigned line, col;
+        if (strcmp(v[start]->key->str, v[i]->key->str) != 0) {
+            start = i;
+            continue;
+        }
+        if (!is_branch(v[i - 1], depth) && !is_branch(v[i], depth))
+            continue;
+        key = prefix ? gw_arena_printf(f->d->arena, "%s.%s", prefix,
+                                       v[i]->key->str)
+                     : v[i]->key->str;
+        gw_source_line_col(f->d->src, v[start]->key->span.start, &line, &col);
+        gw_doc_add_issue(
+            f->d, "GW002", v[i]->key->span, key,
+            gw_arena_printf(f->d->arena,
+                            "key '%s' is repeated (first at line %u, column "
+                            "%u); readers keep one of the two and drop "
+                            "every setting under the other, or refuse the "
+                            "file: merge them",
+                            key, line, col));
+    }
+    gw_xfree(v);
+}
+
 static void flatten(struct flat *f, const struct gw_node *map,
                     const char *prefix, int depth)
 {
     uint32_t i;
+    map_dups(f, map, prefix, depth);
     for (i = 0; i < map->nkids; i++) {
         const struct gw_node *v = map->kids[i];
         const char *k = v->key->str;
         const char *key = prefix ? gw_arena_printf(f->d->arena, "%s.%s",
                                                    prefix, k)
                                  : k;
-        if (v->kind == GW_NODE_MAP && v->nkids > 0 && depth < GW_MAX_DEPTH) {
-            if (f->json)
+        if (is_branch(v, depth)) {
+            /* Only the outermost object: its inner ones are the same
+             * mistake. */
+            if (f->json && !prefix)
                 gw_doc_add_issue(
                     f->d, "GW003", v->span, key,
                     gw_arena_printf(f->d->arena,
@@ -274,15 +345,33 @@ static void flatten(struct flat *f, const struct gw_node *map,
                                     key));
             flatten(f, v, key, depth + 1);
         } else {
-            if ((f->json && v->kind == GW_NODE_SCALAR &&
-                 v->scalar != GW_SCALAR_STRING) ||
-                v->kind == GW_NODE_SEQ)
+            /* Helm values are YAML with lists of their own; Arc settings
+             * are a string map. */
+            if (v->kind == GW_NODE_SEQ && f->d->profile != GW_PROFILE_HELM)
+                gw_doc_add_issue(
+                    f->d, "GW003", v->span, key,
+                    gw_arena_printf(f->d->arena,
+                                    "'%s' is a list; configuration settings "
+                                    "are strings: set each item with a key "
+                                    "of its own, such as '%s[0]'",
+                                    key, key));
+            else if (f->json && v->kind == GW_NODE_SCALAR &&
+                     v->scalar == GW_SCALAR_NULL)
+                gw_doc_add_issue(
+                    f->d, "GW003", v->span, key,
+                    gw_arena_printf(f->d->arena,
+                                    "'%s' is null; configuration settings "
+                                    "are strings: give it a value in quotes "
+                                    "or remove it",
+                                    key));
+            else if (f->json && v->kind == GW_NODE_SCALAR &&
+                     v->scalar != GW_SCALAR_STRING)
                 gw_doc_add_issue(
                     f->d, "GW003", v->span, key,
                     gw_arena_printf(f->d->arena,
                                     "'%s' is %s; configuration settings are "
-                                    "strings: write it in quotes",
-                                    key, what_kind(v)));
+                                    "strings: write \"%s\"",
+                                    key, what_kind(v), v->str));
             add_leaf(f, key, v);
         }
     }
@@ -450,9 +539,10 @@ void gw_build_extension(struct gw_doc *d, const struct gw_ruleset *rs,
             if (!(m->kind == GW_NODE_SCALAR && m->scalar == GW_SCALAR_NULL))
                 gw_doc_add_issue(d, "GW003", m->span, maps[i],
                                  gw_arena_printf(d->arena,
-                                                 "%s must be a map of "
-                                                 "setting names to strings",
-                                                 maps[i]));
+                                                 "%s is %s; it must be a map "
+                                                 "of setting names to "
+                                                 "strings",
+                                                 maps[i], what_kind(m)));
             continue;
         }
         gw_build_settings_map(d, rs, m, json,

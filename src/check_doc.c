@@ -24,6 +24,7 @@ const struct gw_check gw_check_input_limit = {"input-limit", report_issues};
 static void run_duplicate_key(struct gw_check_ctx *c)
 {
     size_t i;
+    report_issues(c); /* repeated keys of nested maps (build.c) */
     for (i = 0; i < c->doc->ndups; i++) {
         const struct gw_dup *dup = &c->doc->dups[i];
         unsigned line, col;
