@@ -54,7 +54,8 @@ static void run_missing_required_key(struct gw_check_ctx *c)
     const struct gw_doc *d = c->doc;
     size_t i;
 
-    if (!d->has_settings_map)
+    /* No settings at all is GW004, which names both required keys. */
+    if (!d->has_settings_map || d->nsettings == 0)
         return;
     for (i = 0; i < cat->nkeys; i++) {
         const struct gw_keydef *k = &cat->keys[i];
@@ -106,8 +107,8 @@ static void run_empty_value(struct gw_check_ctx *c)
             continue;
         if (gw_blank(s->value, s->value_len))
             gw_report(c, s->value_span, s->key,
-                      "required setting '%s' is %s; the gateway cannot "
-                      "start without it",
+                      "required setting '%s' is %s; without it the "
+                      "gateway cannot fetch its configuration",
                       s->key, s->value_len ? "blank" : "empty");
     }
 }
@@ -172,6 +173,35 @@ static const struct gw_keymap *other(const struct gw_check_ctx *c,
     return gw_keymap_find(c->catalog->other, c->catalog->nother, key);
 }
 
+/* " (it holds the non-ASCII character U+0443)" when the key has one: a
+ * homoglyph pasted from a web page looks exactly like the key it is not. */
+static const char *non_ascii_note(const struct gw_check_ctx *c,
+                                  const char *key)
+{
+    const unsigned char *p = (const unsigned char *)key;
+    unsigned long cp;
+    int n, i;
+    while (*p && *p < 0x80)
+        p++;
+    if (!*p)
+        return "";
+    if (*p >= 0xC2 && *p <= 0xDF)
+        n = 1, cp = *p & 0x1F;
+    else if (*p >= 0xE0 && *p <= 0xEF)
+        n = 2, cp = *p & 0x0F;
+    else if (*p >= 0xF0 && *p <= 0xF4)
+        n = 3, cp = *p & 0x07;
+    else
+        return " (it holds a byte that is not ASCII)";
+    for (i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return " (it holds a byte that is not ASCII)";
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    return gw_arena_printf(c->doc->arena,
+                           " (it holds the non-ASCII character U+%04lX)", cp);
+}
+
 static void run_unknown_key(struct gw_check_ctx *c)
 {
     size_t i;
@@ -184,12 +214,12 @@ static void run_unknown_key(struct gw_check_ctx *c)
         near = nearest_key(c, s->key);
         if (near)
             gw_report(c, s->key_span, s->key,
-                      "unknown setting '%s'; did you mean '%s'", s->key,
-                      near);
+                      "unknown setting '%s'%s; did you mean '%s'", s->key,
+                      non_ascii_note(c, s->key), near);
         else
             gw_report(c, s->key_span, s->key,
-                      "unknown setting '%s': the %s does not read it", s->key,
-                      profile_name(c));
+                      "unknown setting '%s'%s: the %s does not read it",
+                      s->key, non_ascii_note(c, s->key), profile_name(c));
     }
 }
 
@@ -203,21 +233,30 @@ static void run_legacy_key(struct gw_check_ctx *c)
         const struct gw_keymap *m;
         if (gw_catalog_find(c->catalog, s->key) || !(m = renamed(c, s->key)))
             continue;
-        if (!*m->now)
+        const char *why;
+        if (!*m->now) {
             gw_report(c, s->key_span, s->key,
                       "'%s' is an old setting that the current %s no longer "
                       "documents; remove it",
                       s->key, profile_name(c));
-        else if (key_is_literal(c, s))
+            continue;
+        }
+        /* service.Type: a typo of old documentation, not an old name. */
+        why = strcasecmp(s->key, m->now) == 0
+                  ? gw_arena_printf(c->doc->arena,
+                                    "'%s' is an old misspelling of '%s' "
+                                    "(keys are case-sensitive); rename it",
+                                    s->key, m->now)
+                  : gw_arena_printf(c->doc->arena,
+                                    "'%s' is the old name of '%s'; rename it",
+                                    s->key, m->now);
+        if (key_is_literal(c, s))
             gw_report_fix(c, s->key_span, s->key, key_inner(c, s), m->now,
                           gw_arena_printf(c->doc->arena, "rename to '%s'",
                                           m->now),
-                          "'%s' is the old name of '%s'; rename it", s->key,
-                          m->now);
+                          "%s", why);
         else
-            gw_report(c, s->key_span, s->key,
-                      "'%s' is the old name of '%s'; rename it", s->key,
-                      m->now);
+            gw_report(c, s->key_span, s->key, "%s", why);
     }
 }
 
@@ -413,6 +452,21 @@ static void join_values(struct gw_buf *b, const struct gw_keydef *k)
                       k->values[i]);
 }
 
+/* A number outside the key's min/max; either bound may be absent. */
+static void out_of_range(struct gw_check_ctx *c, const struct gw_setting *s,
+                         const struct gw_keydef *k, const char *v)
+{
+    if (k->has_min && k->has_max)
+        gw_report(c, s->value_span, s->key, "'%s' is %s, outside %g-%g",
+                  s->key, v, k->min, k->max);
+    else if (k->has_min)
+        gw_report(c, s->value_span, s->key,
+                  "'%s' is %s, below the minimum of %g", s->key, v, k->min);
+    else
+        gw_report(c, s->value_span, s->key,
+                  "'%s' is %s, above the maximum of %g", s->key, v, k->max);
+}
+
 static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
                           const struct gw_keydef *k)
 {
@@ -435,8 +489,7 @@ static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
             gw_report_fix(c, s->value_span, s->key, gw_value_inner(c, s),
                           lower,
                           gw_arena_printf(c->doc->arena, "write '%s'", lower),
-                          "'%s' is '%s'; write '%s' in lower case (Helm "
-                          "reads any other string as true)",
+                          "'%s' is '%s'; booleans are lower case: write '%s'",
                           s->key, v, lower);
             return;
         }
@@ -449,10 +502,9 @@ static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
                       "'%s' must be a whole number, not '%s'", s->key, v);
             return;
         }
-        if ((k->has_min && (double)l < k->min) || (k->has_max && (double)l > k->max))
-            gw_report(c, s->value_span, s->key,
-                      "'%s' is %ld, outside %g-%g", s->key, l,
-                      k->has_min ? k->min : -1e9, k->has_max ? k->max : 1e9);
+        if ((k->has_min && (double)l < k->min) ||
+            (k->has_max && (double)l > k->max))
+            out_of_range(c, s, k, v);
         return;
     case GW_KT_NUMBER:
         if (!parse_number(v, n, &x)) {
@@ -461,9 +513,7 @@ static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
             return;
         }
         if ((k->has_min && x < k->min) || (k->has_max && x > k->max))
-            gw_report(c, s->value_span, s->key,
-                      "'%s' is %s, outside %g-%g", s->key, v,
-                      k->has_min ? k->min : -1e9, k->has_max ? k->max : 1e9);
+            out_of_range(c, s, k, v);
         return;
     case GW_KT_PORT:
     case GW_KT_NODEPORT:
@@ -522,13 +572,17 @@ static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
                       s->key, v);
         return;
     case GW_KT_INT_OR_PERCENT:
-        if (!(parse_long(v, n, &l) && l >= 0) &&
-            !(n > 1 && v[n - 1] == '%' && parse_long(v, n - 1, &l) && l >= 0 &&
-              l <= 100))
-            gw_report(c, s->value_span, s->key,
-                      "'%s' is '%s', not a count or a percentage such as "
-                      "'25%%'",
-                      s->key, v);
+        if (parse_long(v, n, &l) && l >= 0)
+            return;
+        if (n > 1 && v[n - 1] == '%' && parse_long(v, n - 1, &l) && l >= 0) {
+            if (l > 100)
+                gw_report(c, s->value_span, s->key,
+                          "'%s' is '%s', more than 100%%", s->key, v);
+            return;
+        }
+        gw_report(c, s->value_span, s->key,
+                  "'%s' is '%s', not a count or a percentage such as '25%%'",
+                  s->key, v);
         return;
     case GW_KT_PATH:
         if (n == 0 || v[0] != '/')

@@ -62,11 +62,18 @@ static void format_one(struct gw_check_ctx *c, const struct gw_setting *s,
                   k);
         return;
     case GW_TOKEN_PARTS:
-        gw_report(c, s->value_span, k,
-                  "'%s' is not a gateway token: expected 'GatewayKey "
-                  "<gateway-id>&<yyyyMMddHHmm>&<signature>', found %u "
-                  "part%s separated by '&'",
-                  k, t->nparts, t->nparts == 1 ? "" : "s");
+        if (t->nparts == 1)
+            gw_report(c, s->value_span, k,
+                      "'%s' is not a gateway token: expected 'GatewayKey "
+                      "<gateway-id>&<yyyyMMddHHmm>&<signature>', found no "
+                      "'&'",
+                      k);
+        else
+            gw_report(c, s->value_span, k,
+                      "'%s' is not a gateway token: expected 'GatewayKey "
+                      "<gateway-id>&<yyyyMMddHHmm>&<signature>', found %u "
+                      "parts separated by '&'",
+                      k, t->nparts);
         return;
     case GW_TOKEN_EMPTY_ID:
         gw_report(c, at, k,
@@ -89,13 +96,30 @@ static void format_one(struct gw_check_ctx *c, const struct gw_setting *s,
         gw_report(c, at, k, "'%s' has an empty signature after the last '&'",
                   k);
         return;
-    case GW_TOKEN_SIG_BASE64:
-        gw_report(c, at, k,
-                  "'%s' has a bad signature: it is not base64 (%zu "
-                  "characters; a gateway token signature has 88, made of "
-                  "A-Z a-z 0-9 + / and '=' padding)",
-                  k, t->sig_len);
+    case GW_TOKEN_SIG_BASE64: {
+        /* Say what is wrong without echoing any of the signature. */
+        size_t bad = 0;
+        if (t->nparts > 3)
+            gw_report(c, at, k,
+                      "'%s' has a bad signature: %u parts separated by '&' "
+                      "where a token has 3; an '&' in or after the "
+                      "signature does not belong there",
+                      k, t->nparts);
+        else if (!gw_is_base64(s->value + t->sig_off, t->sig_len, &bad) &&
+                 bad < t->sig_len)
+            gw_report(c, at, k,
+                      "'%s' has a bad signature: it holds characters that "
+                      "are not base64 (A-Z a-z 0-9 + / and '=' padding; "
+                      "base64url's '-' and '_' are not accepted)",
+                      k);
+        else
+            gw_report(c, at, k,
+                      "'%s' has a bad signature: %zu characters, not a "
+                      "multiple of 4, so the base64 is cut off or lost its "
+                      "'=' padding (a gateway token signature has 88)",
+                      k, t->sig_len);
         return;
+    }
     }
 }
 
@@ -138,7 +162,12 @@ static void expiring_one(struct gw_check_ctx *c, const struct gw_setting *s,
         return;
     left = (long)(t->expiry - c->opts->now);
     gw_format_utc(t->expiry, when, sizeof when);
-    if (left < DAY)
+    if (left < 3600)
+        gw_report(c, gw_value_span(c, s, t->exp_off, t->exp_len), s->key,
+                  "%s: token expires on %s, in %ld minute%s; generate a new "
+                  "one under Gateways > Deployment before it does",
+                  s->key, when, left / 60, left / 60 == 1 ? "" : "s");
+    else if (left < DAY)
         gw_report(c, gw_value_span(c, s, t->exp_off, t->exp_len), s->key,
                   "%s: token expires on %s, in %ld hour%s; generate a new "
                   "one under Gateways > Deployment before it does",
@@ -162,14 +191,17 @@ static void lifetime_one(struct gw_check_ctx *c, const struct gw_setting *s,
                          const struct gw_token *t)
 {
     char when[32];
+    long days;
     if (!t->has_expiry || t->expiry <= c->opts->now + 30 * DAY)
         return;
     gw_format_utc(t->expiry, when, sizeof when);
+    /* Whole days, but never "30 days away" for 30 days and some hours. */
+    days = (long)((t->expiry - c->opts->now) / DAY);
     gw_report(c, gw_value_span(c, s, t->exp_off, t->exp_len), s->key,
-              "%s: token expiry %s is %ld days away; Azure issues gateway "
+              "%s: token expiry %s is %s%ld days away; Azure issues gateway "
               "tokens for at most 30 days, so the expiry is mistyped or the "
               "token was not made by Azure",
-              s->key, when, (long)((t->expiry - c->opts->now) / DAY));
+              s->key, when, days == 30 ? "more than " : "", days);
 }
 
 static void run_token_lifetime(struct gw_check_ctx *c)

@@ -116,7 +116,9 @@ void gw_token_parse(const char *s, size_t n, struct gw_token *t)
     int v[5];
 
     memset(t, 0, sizeof *t);
-    if (n >= 11 && memcmp(s, "GatewayKey ", 11) == 0) {
+    /* Exactly one space: "GatewayKey  gw&..." (two) is a bad prefix. */
+    if (n >= 11 && memcmp(s, "GatewayKey ", 11) == 0 &&
+        !(n > 11 && (s[11] == ' ' || s[11] == '\t'))) {
         p = 11;
     } else if (n >= 10 && strncasecmp(s, "GatewayKey", 10) == 0) {
         size_t e = 10;
