@@ -74,7 +74,9 @@ struct gw_placeholder {
  * also cover their sub-keys ("service.annotations.x", "tolerations[0]"). */
 const struct gw_keydef *gw_catalog_find(const struct gw_catalog *c,
                                         const char *key);
-/* The entry of `key` in a renamed/other-profile list, or NULL. */
+/* The entry of `key` in a renamed/other-profile list: the entry of the
+ * exact key, else the longest prefix entry that `key` starts with; NULL
+ * when none. Borrowed. */
 const struct gw_keymap *gw_keymap_find(const struct gw_keymap *m, size_t n,
                                        const char *key);
 /* Edit distance (optimal string alignment) between a and b, ASCII

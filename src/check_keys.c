@@ -19,6 +19,19 @@ static const char *profile_name(const struct gw_check_ctx *c)
                                               : "Arc extension";
 }
 
+/* The key the profile reads instead of `key`, which entry `m` of a
+ * renamed or other-profile list matched: the entry's `now`, or for a prefix
+ * entry `now` in place of the prefix (ingress.controller.annotations.x ->
+ * ingress.annotations.x); "" when there is none. */
+static const char *mapped_key(const struct gw_check_ctx *c,
+                              const struct gw_keymap *m, const char *key)
+{
+    if (!m->prefix || !*m->now)
+        return m->now;
+    return gw_arena_printf(c->doc->arena, "%s%s", m->now,
+                           key + strlen(m->key));
+}
+
 /* Is `key` given under another spelling that maps to it? */
 static bool given_as_alias(const struct gw_check_ctx *c, const char *key)
 {
@@ -30,7 +43,7 @@ static bool given_as_alias(const struct gw_check_ctx *c, const char *key)
                                                    cat->nrenamed, k);
         if (!m)
             m = gw_keymap_find(cat->other, cat->nother, k);
-        if (m && m->now && strcmp(m->now, key) == 0)
+        if (m && m->now && strcmp(mapped_key(c, m, k), key) == 0)
             return true;
     }
     return false;
@@ -272,24 +285,26 @@ static void run_wrong_profile_key(struct gw_check_ctx *c)
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
         const struct gw_keymap *m;
+        const char *now;
         if (gw_catalog_find(c->catalog, s->key) || renamed(c, s->key) ||
             !(m = other(c, s->key)))
             continue;
-        if (!*m->now)
+        now = mapped_key(c, m, s->key);
+        if (!*now)
             gw_report(c, s->key_span, s->key,
                       "'%s' is a setting of %s; the %s has no equivalent "
                       "and ignores it",
                       s->key, theirs, mine);
-        else if (key_is_literal(c, s) && !m->prefix)
-            gw_report_fix(c, s->key_span, s->key, key_inner(c, s), m->now,
+        else if (key_is_literal(c, s))
+            gw_report_fix(c, s->key_span, s->key, key_inner(c, s), now,
                           gw_arena_printf(c->doc->arena, "rename to '%s'",
-                                          m->now),
+                                          now),
                           "'%s' is a setting of %s; the %s reads '%s'",
-                          s->key, theirs, mine, m->now);
+                          s->key, theirs, mine, now);
         else
             gw_report(c, s->key_span, s->key,
                       "'%s' is a setting of %s; the %s reads '%s'", s->key,
-                      theirs, mine, m->now);
+                      theirs, mine, now);
     }
 }
 

@@ -737,14 +737,23 @@ const struct gw_keydef *gw_catalog_find(const struct gw_catalog *c,
 const struct gw_keymap *gw_keymap_find(const struct gw_keymap *m, size_t n,
                                        const char *key)
 {
-    size_t i;
+    const struct gw_keymap *best = NULL;
+    size_t i, len, best_len = 0;
     for (i = 0; i < n; i++)
         if (!m[i].prefix && strcmp(m[i].key, key) == 0)
             return &m[i];
-    for (i = 0; i < n; i++)
-        if (m[i].prefix && strncmp(m[i].key, key, strlen(m[i].key)) == 0)
-            return &m[i];
-    return NULL;
+    /* The longest prefix wins, whatever the order of the list: Arc's
+     * ingress.controller.annotations before ingress.controller. */
+    for (i = 0; i < n; i++) {
+        if (!m[i].prefix)
+            continue;
+        len = strlen(m[i].key);
+        if (len > best_len && strncmp(m[i].key, key, len) == 0) {
+            best = &m[i];
+            best_len = len;
+        }
+    }
+    return best;
 }
 
 unsigned gw_edit_distance(const char *a, const char *b, bool fold,
