@@ -49,16 +49,62 @@ static bool given_as_alias(const struct gw_check_ctx *c, const char *key)
     return false;
 }
 
-/* Helm: the key is not needed when an existing Secret or Entra ID
- * authentication provides the credentials. */
-static bool helm_auth_elsewhere(const struct gw_check_ctx *c)
+/* A Helm value that is set: not null, not blank (or an expression). */
+static bool helm_set(const struct gw_setting *s)
 {
-    const struct gw_setting *s = gw_doc_get(c->doc,
-                                            "secret.existingSecretName");
-    const struct gw_setting *t = gw_doc_get(c->doc, "gateway.auth.type");
-    if (s && (s->dynamic || !gw_blank(s->value, s->value_len)))
-        return true;
-    return t && (t->dynamic || strcasecmp(t->value, "GatewayToken") != 0);
+    return s && (s->dynamic || (s->vkind != GW_VAL_NULL &&
+                                !gw_blank(s->value, s->value_len)));
+}
+
+/* Helm, gateway.auth.key absent. The chart reads the key only for token
+ * authentication (gateway.auth.type GatewayToken, the default, compared
+ * lower-cased) and only when it creates the Secret itself
+ * (secret.createSecret, default true); secret.existingSecretName is read
+ * only when secret.createSecret is false. */
+static void helm_missing_key(struct gw_check_ctx *c,
+                             const struct gw_keydef *k)
+{
+    const struct gw_doc *d = c->doc;
+    const struct gw_setting *type = gw_doc_get(d, "gateway.auth.type");
+    const struct gw_setting *create = gw_doc_get(d, "secret.createSecret");
+    const struct gw_setting *name = gw_doc_get(d,
+                                               "secret.existingSecretName");
+
+    if (helm_set(type) &&
+        (type->dynamic || strcasecmp(type->value, "GatewayToken") != 0))
+        return; /* Microsoft Entra ID: no key */
+    if (create && create->dynamic)
+        return;
+    if (create && strcasecmp(create->value, "false") == 0) {
+        /* A standalone values file: the name may come with --set. */
+        if (helm_set(name) || d->kind == GW_DOC_SETTINGS)
+            return;
+        gw_report(c, create->key_span, "secret.existingSecretName",
+                  "required setting 'secret.existingSecretName' is "
+                  "missing; with secret.createSecret=false the chart reads "
+                  "the gateway token from an existing Secret (key "
+                  "gateway-key) and needs its name");
+        return;
+    }
+    /* Reported in a standalone values file too: it names the Secret, so
+     * no key is coming, yet the chart will not read that Secret. */
+    if (helm_set(name)) {
+        gw_report(c, name->key_span, k->key,
+                  "required setting '%s' is missing, and "
+                  "secret.existingSecretName is read only when "
+                  "secret.createSecret is false; set secret.createSecret "
+                  "to false to use the existing Secret",
+                  k->key);
+        return;
+    }
+    if (d->kind == GW_DOC_SETTINGS)
+        return;
+    gw_report(c, d->anchor, k->key,
+              "required setting '%s' is missing; pass the gateway token "
+              "from Gateways > your gateway > Deployment, or set "
+              "secret.createSecret to false and name an existing Secret in "
+              "secret.existingSecretName",
+              k->key);
 }
 
 static void run_missing_required_key(struct gw_check_ctx *c)
@@ -72,16 +118,21 @@ static void run_missing_required_key(struct gw_check_ctx *c)
         return;
     for (i = 0; i < cat->nkeys; i++) {
         const struct gw_keydef *k = &cat->keys[i];
-        if (!k->required || gw_doc_get(d, k->key) || given_as_alias(c, k->key))
+        const struct gw_setting *have = gw_doc_get(d, k->key);
+        /* Helm drops a key without a value: `key:` is no key at all. */
+        bool helm_key = d->profile == GW_PROFILE_HELM && k->secret;
+        if (!k->required || given_as_alias(c, k->key) ||
+            (have && !(helm_key && have->vkind == GW_VAL_NULL)))
             continue;
+        if (helm_key) {
+            helm_missing_key(c, k);
+            continue;
+        }
         /* A standalone settings file is part of a configuration: the token
          * travels separately as a protected setting (as recommended), and
          * a protected file holds only secrets. */
         if (d->kind == GW_DOC_SETTINGS &&
             (k->secret || d->file_prot == GW_PROT_PROTECTED))
-            continue;
-        if (d->profile == GW_PROFILE_HELM && k->secret &&
-            helm_auth_elsewhere(c))
             continue;
         if (k->type == GW_KT_URI)
             gw_report(c, d->anchor, k->key,
@@ -93,12 +144,9 @@ static void run_missing_required_key(struct gw_check_ctx *c)
         else if (k->type == GW_KT_TOKEN)
             gw_report(c, d->anchor, k->key,
                       "required setting '%s' is missing; pass the gateway "
-                      "token from Gateways > your gateway > Deployment%s",
-                      k->key,
-                      d->profile == GW_PROFILE_HELM
-                          ? ", or name an existing Secret in "
-                            "secret.existingSecretName"
-                          : " as a protected setting");
+                      "token from Gateways > your gateway > Deployment as "
+                      "a protected setting",
+                      k->key);
         else
             gw_report(c, d->anchor, k->key,
                       "required setting '%s' is missing", k->key);
@@ -117,6 +165,12 @@ static void run_empty_value(struct gw_check_ctx *c)
         if (!k || !k->required || s->dynamic)
             continue;
         if (s->vkind == GW_VAL_MAP || s->vkind == GW_VAL_SEQ)
+            continue;
+        /* A key left without a value, as the chart's own values.yaml has
+         * it: the token comes with --set, or GW101 says it is missing. */
+        if (s->vkind == GW_VAL_NULL && k->secret &&
+            (c->doc->kind == GW_DOC_SETTINGS ||
+             c->doc->profile == GW_PROFILE_HELM))
             continue;
         if (gw_blank(s->value, s->value_len))
             gw_report(c, s->value_span, s->key,
@@ -544,6 +598,11 @@ static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
         for (i = 0; i < k->nvalues; i++)
             if (strcmp(k->values[i], v) == 0)
                 return;
+        /* The chart lower-cases gateway.auth.type before comparing. */
+        if (strcmp(s->key, "gateway.auth.type") == 0)
+            for (i = 0; i < k->nvalues; i++)
+                if (strcasecmp(k->values[i], v) == 0)
+                    return;
         near = nearest_value(k, v);
         gw_buf_init(&b, 0);
         join_values(&b, k);
@@ -647,8 +706,10 @@ static void run_missing_dependent_key(struct gw_check_ctx *c)
     size_t i;
     for (i = 0; i < cat->nkeys; i++) {
         const struct gw_keydef *k = &cat->keys[i];
-        const struct gw_setting *on;
-        if (!k->req_key || gw_doc_get(c->doc, k->key))
+        const struct gw_setting *on, *have;
+        /* A key with no value (YAML null) is not set: Helm drops it. */
+        if (!k->req_key || ((have = gw_doc_get(c->doc, k->key)) &&
+                            have->vkind != GW_VAL_NULL))
             continue;
         on = gw_doc_get(c->doc, k->req_key);
         if (!on || on->dynamic || strcasecmp(on->value, k->req_value) != 0)
