@@ -612,6 +612,10 @@ static void settings_build(struct gw_doc *d, const struct gw_ruleset *rs,
                            const struct gw_build_opts *o, const char **skip)
 {
     bool json = strcmp(d->input_type, "settings-json") == 0;
+    if (!o->input_type && d->profile == GW_PROFILE_HELM) {
+        gw_build_helm(d, rs, root, o, skip); /* a values file */
+        return;
+    }
     (void)skip;
     if (o->input_type && strcmp(o->input_type, "settings-yaml") == 0)
         json = false;
@@ -641,6 +645,7 @@ static void settings_build(struct gw_doc *d, const struct gw_ruleset *rs,
  * New input kinds add a line here and a build_<kind>.c of their own. */
 static const struct gw_tree_kind tree_kinds[] = {
     {"extension", extension_detect, extension_build},
+    {"helm-values", gw_build_helm_detect, gw_build_helm},
     {"settings-json", settings_detect, settings_build},
     {"settings-yaml", settings_detect, settings_build},
 };

@@ -97,4 +97,19 @@ void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s);
 /* Whether `key` names a secret by the catalogues or its name. */
 bool gw_build_key_is_secret(const struct gw_ruleset *rs, const char *key);
 
+/* ---- the infrastructure-as-code kinds (build_arm.c, build_tfplan.c,
+ * build_helm.c; shared helpers in build_iac.c) ---- */
+
+/* Values files of the gateway's Helm chart: a file named values*.yaml or
+ * values*.yml whose nested `gateway:` map holds a key of the gateway's own
+ * (configuration.uri, auth.key, ...); another chart's values file of that
+ * name is skipped. gw_build_helm also builds any settings file when the
+ * profile helm is forced (--profile, a config glob), and a values*.yaml
+ * file as Arc settings when the profile arc is forced. */
+bool gw_build_helm_detect(const struct gw_ruleset *rs,
+                          const struct gw_node *root, const char *path);
+void gw_build_helm(struct gw_doc *d, const struct gw_ruleset *rs,
+                   const struct gw_node *root, const struct gw_build_opts *o,
+                   const char **skip);
+
 #endif
