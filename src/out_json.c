@@ -97,9 +97,8 @@ static cJSON *diag_object(struct json_state *st, const struct gw_diag *d,
     }
     if (d->suppressed) {
         sup = cJSON_AddObjectToObject(o, "suppressed");
-        cJSON_AddStringToObject(sup, "kind", d->suppressed->external
-                                                 ? "external"
-                                                 : "inSource");
+        cJSON_AddStringToObject(
+            sup, "kind", d->suppressed->external ? "external" : "inSource");
         if (d->suppressed->reason)
             add_text(st, sup, "reason", d->suppressed->reason);
     }
