@@ -536,6 +536,23 @@ static void out_of_range(struct gw_check_ctx *c, const struct gw_setting *s,
                   "'%s' is %s, above the maximum of %g", s->key, v, k->max);
 }
 
+/* Helm reads values files as YAML 1.1, where an unquoted True, yes or
+ * off is a boolean, and --set makes true and false of any case one. */
+static bool helm_bool(const struct gw_setting *s)
+{
+    static const char *const words[] = {"true", "false", "yes", "no", "on",
+                                        "off",  "y",     "n",   NULL};
+    const char *const *w;
+    if (s->vkind == GW_VAL_BOOL)
+        return true;
+    if (s->quoted || s->vkind != GW_VAL_STRING)
+        return false;
+    for (w = words; *w; w++)
+        if (strcasecmp(s->value, *w) == 0)
+            return true;
+    return false;
+}
+
 static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
                           const struct gw_keydef *k)
 {
@@ -548,6 +565,8 @@ static void invalid_value(struct gw_check_ctx *c, const struct gw_setting *s,
     switch (k->type) {
     case GW_KT_BOOL:
         if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+            return;
+        if (c->doc->profile == GW_PROFILE_HELM && helm_bool(s))
             return;
         if (strcasecmp(v, "true") == 0 || strcasecmp(v, "false") == 0) {
             char lower[6];
