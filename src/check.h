@@ -12,6 +12,7 @@
 
 struct gw_ruleset;
 struct gw_catalog;
+struct gw_supp;
 
 /* Options of one run that checks read. */
 struct gw_lint_opts {
@@ -28,6 +29,9 @@ struct gw_check_ctx {
     const struct gw_lint_opts *opts;
     const struct gw_catalog *catalog; /* of the document's profile */
     struct gw_diag_list *out;
+    const struct gw_supp *supp; /* the document's suppressions, for the
+                                   checks that run after them (GW006,
+                                   GW007; see suppress.h); else NULL */
 };
 
 typedef void gw_check_fn(struct gw_check_ctx *c);

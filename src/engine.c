@@ -1,9 +1,11 @@
-/* The rule engine: every enabled rule's check over one document, then a
- * last redaction pass so that no message can carry a secret. */
+/* The rule engine: every enabled rule's check (C or declarative) over one
+ * document, then a last redaction pass so that no message can carry a
+ * secret. The checks of suppressions run in a second, late pass. */
 #include "engine.h"
 
 #include <string.h>
 
+#include "custom.h"
 #include "mem.h"
 #include "ruleset.h"
 
@@ -32,25 +34,38 @@ static const char *redact(struct gw_arena *a, const char *msg,
     return copy ? copy : msg;
 }
 
-void gw_engine_run(const struct gw_ruleset *rs, const struct gw_doc *doc,
-                   const struct gw_lint_opts *opts, struct gw_diag_list *out)
+/* The checks that read the document's suppressions run after them. */
+static bool late(const struct gw_check *k)
+{
+    return k == &gw_check_unused_suppression ||
+           k == &gw_check_expired_suppression;
+}
+
+static void run(const struct gw_ruleset *rs, const struct gw_doc *doc,
+                const struct gw_lint_opts *opts, const struct gw_supp *supp,
+                struct gw_diag_list *out)
 {
     struct gw_check_ctx c;
     size_t i, first = out->n, s;
 
+    memset(&c, 0, sizeof c);
     c.doc = doc;
     c.rs = rs;
     c.opts = opts;
     c.out = out;
+    c.supp = supp;
     c.catalog = gw_ruleset_catalog(
         rs, doc->profile == GW_PROFILE_HELM ? "helm" : "arc");
     if (!c.catalog)
         c.catalog = gw_ruleset_catalog(rs, "arc");
     for (i = 0; i < gw_ruleset_count(rs); i++) {
         c.rule = gw_ruleset_at(rs, i);
-        if (c.rule->level == GW_LEVEL_OFF || !c.rule->check)
+        if (c.rule->level == GW_LEVEL_OFF)
             continue;
-        c.rule->check->run(&c);
+        if (c.rule->check && late(c.rule->check) == (supp != NULL))
+            c.rule->check->run(&c);
+        else if (c.rule->match && !supp)
+            gw_custom_run(&c);
     }
     for (i = first; i < out->n; i++)
         for (s = 0; s < doc->nsecrets; s++) {
@@ -59,4 +74,17 @@ void gw_engine_run(const struct gw_ruleset *rs, const struct gw_doc *doc,
                 redact(doc->arena, out->items[i].message,
                        doc->src->text + sp->start, sp->end - sp->start);
         }
+}
+
+void gw_engine_run(const struct gw_ruleset *rs, const struct gw_doc *doc,
+                   const struct gw_lint_opts *opts, struct gw_diag_list *out)
+{
+    run(rs, doc, opts, NULL, out);
+}
+
+void gw_engine_run_late(const struct gw_ruleset *rs, const struct gw_doc *doc,
+                        const struct gw_lint_opts *opts,
+                        const struct gw_supp *supp, struct gw_diag_list *out)
+{
+    run(rs, doc, opts, supp, out);
 }

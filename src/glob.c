@@ -171,8 +171,8 @@ bool gw_glob_match(const char *pattern, const char *path)
             while (*p == '*')
                 p++;
             for (j = 0; j <= n; j++)
-                next[j] = cur[j] ||
-                          (j > 0 && next[j - 1] && path[j - 1] != '/');
+                next[j] =
+                    cur[j] || (j > 0 && next[j - 1] && path[j - 1] != '/');
         } else if (*p == '?' || (*p == '[' && class_end(p))) {
             const char *e = *p == '[' ? class_end(p) : p;
             for (j = 0; j < n; j++) {

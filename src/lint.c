@@ -6,6 +6,22 @@
 #include "engine.h"
 #include "mem.h"
 
+/* Suppressions, once per text: mark what the comments and the config's
+ * ignore: entries suppress, then report the unused and expired ones
+ * (GW006, GW007), which may in turn be suppressed. */
+static void suppress(const struct gw_ruleset *rs,
+                     const struct gw_lint_opts *opts,
+                     const struct gw_lint_input *in, struct gw_lint_result *out)
+{
+    size_t first;
+    gw_supp_init(&out->supp, &out->doc, rs, opts->now, in->ignores,
+                 in->nignores, in->ignore_path);
+    gw_supp_apply(&out->supp, &out->diags, 0);
+    first = out->diags.n;
+    gw_engine_run_late(rs, &out->doc, opts, &out->supp, &out->diags);
+    gw_supp_apply(&out->supp, &out->diags, first);
+}
+
 enum gw_status gw_lint_text(const struct gw_ruleset *rs,
                             const struct gw_lint_opts *opts,
                             const struct gw_context *ctx,
@@ -27,6 +43,8 @@ enum gw_status gw_lint_text(const struct gw_ruleset *rs,
         return rc;
     if (!out->skip)
         gw_engine_run(rs, &out->doc, opts, &out->diags);
+    if (!out->skip)
+        suppress(rs, opts, in, out);
     gw_diag_list_sort(&out->diags);
     return GW_OK;
 }

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "src.h"
+#include "suppress.h"
 
 struct gw_ruleset;
 
@@ -20,6 +21,12 @@ struct gw_lint_input {
     const char *text;         /* borrowed for the call; copied */
     size_t len;
     struct gw_build_opts build;
+    /* The configuration's ignore: entries (borrowed; may be NULL) and the
+     * text's path relative to the configuration's directory, which their
+     * globs match (NULL: none applies). */
+    const struct gw_ignore *ignores;
+    size_t nignores;
+    const char *ignore_path;
 };
 
 /* Everything one linted text owns; release with gw_lint_release. */
@@ -27,7 +34,11 @@ struct gw_lint_result {
     struct gw_arena *arena;   /* the document lifetime */
     struct gw_source src;
     struct gw_doc doc;
-    struct gw_diag_list diags; /* sorted, de-duplicated */
+    struct gw_diag_list diags; /* sorted, de-duplicated; suppressed ones
+                                  kept with d->suppressed set */
+    struct gw_supp supp;       /* the suppressions found and applied;
+                                  supp.ignore_used says which ignore:
+                                  entries suppressed something */
     const char *skip;          /* why the text is not about the gateway,
                                   or NULL */
 };

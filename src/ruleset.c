@@ -12,6 +12,7 @@
 
 #include "builtin.h"
 #include "check.h"
+#include "custom.h"
 #include "load_yaml.h"
 #include "match.h"
 #include "mem.h"
@@ -216,6 +217,244 @@ static void read_rule(struct reader *r, const struct gw_node *root,
         fail(r, gw_node_get(root, "check"), "no C check is named '%s'", check);
     rule->level = rule->default_level;
     rule->doc = find_doc(rule->id);
+}
+
+/* ---- custom rules (the config's custom-rules list) ---- */
+
+static void fail_at(struct reader *r, uint32_t off, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Like fail(), at a byte offset of the source. */
+static void fail_at(struct reader *r, uint32_t off, const char *fmt, ...)
+{
+    unsigned line, col;
+    char msg[512];
+    va_list ap;
+    if (r->failed)
+        return;
+    r->failed = true;
+    gw_source_line_col(r->src, off, &line, &col);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    gw_buf_printf(r->err, "%s:%u:%u: %s", r->src->path, line, col, msg);
+}
+
+/* The source offset of byte `off` of scalar `n`'s decoded text: plain
+ * scalars are their text; quoted ones are walked past '' and backslash
+ * escapes. The scalar's start when the text cannot be followed (block
+ * scalars, folded lines). */
+static uint32_t scalar_offset(const struct gw_source *src,
+                              const struct gw_node *n, size_t off)
+{
+    const char *t = src->text;
+    uint32_t p = n->span.start, end = n->span.end;
+    size_t k = 0;
+    char q = p < end ? t[p] : '\0';
+
+    if (q != '\'' && q != '"')
+        return n->span.end - n->span.start == n->len &&
+                       off <= n->len
+                   ? p + (uint32_t)off
+                   : p;
+    for (p++; p < end && k < off; k++) {
+        if (t[p] == '\n' || t[p] == '\r')
+            return n->span.start;
+        if (q == '\'' && t[p] == '\'' && p + 1 < end && t[p + 1] == '\'') {
+            p += 2;
+        } else if (q == '"' && t[p] == '\\' && p + 1 < end) {
+            char e = t[p + 1];
+            size_t hex = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+            p += 2 + (uint32_t)hex;
+            /* \u and \U give several UTF-8 bytes of the decoded text */
+            if (hex > 2)
+                return n->span.start;
+        } else {
+            p++;
+        }
+    }
+    return p < end ? p : n->span.start;
+}
+
+/* Compile the pattern in member `name` of `m` into *re; fail at the exact
+ * place of a syntax error. */
+static void read_regex(struct reader *r, const struct gw_node *m,
+                       const char *name, const char *id, struct gw_regex **re,
+                       const char **text)
+{
+    const struct gw_node *v = gw_node_get(m, name);
+    struct gw_buf e;
+    size_t off = 0;
+
+    *text = str_field(r, m, name, false);
+    if (!*text || r->failed)
+        return;
+    if (!**text) {
+        fail_at(r, v->span.start, "custom rule %s: '%s' is empty", id, name);
+        return;
+    }
+    gw_buf_init(&e, 0);
+    if (gw_regex_compile(*text, 0, re, &e, &off) != GW_OK)
+        fail_at(r, scalar_offset(r->src, v, off),
+                "custom rule %s: %s does not compile: %s", id, name,
+                gw_buf_str(&e));
+    gw_buf_release(&e);
+    *text = gw_arena_strdup(r->a, *text);
+}
+
+static bool valid_custom_id(const char *s)
+{
+    size_t n = 0;
+    if (!isalpha((unsigned char)*s))
+        return false;
+    for (; *s; s++, n++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+            return false;
+    return n <= 32;
+}
+
+/* Read one custom rule; `rules`/`n` are the rules so far (for clashes). */
+static void read_custom(struct reader *r, const struct gw_node *root,
+                        struct gw_rule *rule, const struct gw_rule *rules,
+                        size_t n)
+{
+    static const char *const fields[] = {
+        "id",       "name",      "level",   "message", "key",
+        "key-pattern", "pattern", "required", "forbidden", NULL};
+    struct gw_match *m = gw_arena_alloc(r->a, sizeof *m);
+    const char *level, *id;
+    size_t i;
+
+    rule->match = m; /* from here on, its patterns are freed with it */
+    if (!item_map(r, root))
+        return;
+    for (i = 0; i < root->nkids; i++) {
+        const struct gw_node *k = root->kids[i]->key;
+        const char *const *f, *near = NULL;
+        unsigned d, best = 3;
+        for (f = fields; *f && strcmp(*f, k->str) != 0; f++)
+            ;
+        if (*f)
+            continue;
+        for (f = fields; *f; f++)
+            if ((d = gw_edit_distance(k->str, *f, true, best)) < best) {
+                best = d;
+                near = *f;
+            }
+        if (near)
+            fail_at(r, k->span.start,
+                    "unknown key '%s' in a custom rule; did you mean '%s'",
+                    k->str, near);
+        else
+            fail_at(r, k->span.start, "unknown key '%s' in a custom rule",
+                    k->str);
+        return;
+    }
+    id = str_field(r, root, "id", true);
+    rule->name = str_field(r, root, "name", true);
+    level = str_field(r, root, "level", false);
+    m->message = str_field(r, root, "message", false);
+    m->key = str_field(r, root, "key", false);
+    if (r->failed)
+        return;
+    if (!valid_custom_id(id)) {
+        fail_at(r, gw_node_get(root, "id")->span.start,
+             "custom rule id '%s' must be a letter then letters, digits, "
+             "'-' or '_' (at most 32), such as 'ORG001'",
+             id);
+        return;
+    }
+    if (strncasecmp(id, "GW", 2) == 0) {
+        fail_at(r, gw_node_get(root, "id")->span.start,
+             "custom rule id '%s' collides with gwlint's own rules: ids "
+             "starting with 'GW' are reserved; use a prefix of your own "
+             "such as 'ORG001'",
+             id);
+        return;
+    }
+    if (!valid_name(rule->name)) {
+        fail_at(r, gw_node_get(root, "name")->span.start,
+             "custom rule name '%s' is not kebab-case (lower-case words "
+             "joined by '-')",
+             rule->name);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        if (strcasecmp(rules[i].id, id) == 0 ||
+            strcmp(rules[i].name, id) == 0) {
+            fail_at(r, gw_node_get(root, "id")->span.start,
+                 "custom rule id '%s' is already used by %s%s", id,
+                 rules[i].custom ? "custom rule " : "", rules[i].id);
+            return;
+        }
+        if (strcmp(rules[i].name, rule->name) == 0 ||
+            strcasecmp(rules[i].id, rule->name) == 0) {
+            fail_at(r, gw_node_get(root, "name")->span.start,
+                 "custom rule name '%s' is already used by %s%s",
+                 rule->name, rules[i].custom ? "custom rule " : "",
+                 rules[i].id);
+            return;
+        }
+    }
+    /* The config's tree may go before the ruleset does. */
+    rule->id = gw_arena_strdup(r->a, id);
+    rule->name = gw_arena_strdup(r->a, rule->name);
+    if (m->message)
+        m->message = gw_arena_strdup(r->a, m->message);
+    if (m->key)
+        m->key = gw_arena_strdup(r->a, m->key);
+    rule->default_level = GW_WARNING;
+    if (level && (!gw_level_parse(level, &rule->default_level) ||
+                  rule->default_level == GW_LEVEL_OFF)) {
+        fail_at(r, gw_node_get(root, "level")->span.start,
+             "custom rule %s: level '%s' is not error, warning or note", id,
+             level);
+        return;
+    }
+    rule->level = rule->default_level;
+    m->required = bool_field(r, root, "required");
+    m->forbidden = bool_field(r, root, "forbidden");
+    if (m->key && gw_node_get(root, "key-pattern")) {
+        fail_at(r, gw_node_get(root, "key-pattern")->span.start,
+             "custom rule %s: give 'key' or 'key-pattern', not both", id);
+        return;
+    }
+    if (!m->key)
+        read_regex(r, root, "key-pattern", id, &m->key_re, &m->key_pattern);
+    if (r->failed)
+        return;
+    if (!m->key && !m->key_re) {
+        fail(r, root, "custom rule %s: name the settings it checks with "
+                      "'key' or 'key-pattern'",
+             id);
+        return;
+    }
+    read_regex(r, root, "pattern", id, &m->value_re, &m->pattern);
+    if (r->failed)
+        return;
+    if (m->required && m->forbidden)
+        fail_at(r, gw_node_get(root, "forbidden")->span.start,
+             "custom rule %s: a setting cannot be both required and "
+             "forbidden",
+             id);
+    else if (!m->value_re && !m->required && !m->forbidden)
+        fail(r, root,
+             "custom rule %s: say what it checks: 'pattern', "
+             "'required: true' or 'forbidden: true'",
+             id);
+    rule->summary = m->message ? m->message : rule->name;
+    rule->description =
+        m->key ? gw_arena_printf(r->a, "Custom rule on '%s' from the "
+                                       "configuration file.",
+                                 m->key)
+               : gw_arena_printf(r->a, "Custom rule on the settings "
+                                       "matching '%s' from the "
+                                       "configuration file.",
+                                 m->key_pattern);
+    rule->custom = true;
 }
 
 /* ---- data ---- */
@@ -594,10 +833,55 @@ void gw_ruleset_free(struct gw_ruleset *rs)
         return;
     for (i = 0; i < rs->nplaceholders; i++)
         gw_regex_free(rs->placeholders[i].re);
+    for (i = 0; i < rs->nrules; i++)
+        if (rs->rules[i].match) {
+            gw_regex_free(rs->rules[i].match->key_re);
+            gw_regex_free(rs->rules[i].match->value_re);
+        }
     gw_regex_free(rs->any_whole);
     gw_regex_free(rs->any_embedded);
     gw_arena_free(rs->arena);
     gw_xfree(rs);
+}
+
+enum gw_status gw_ruleset_add_custom(struct gw_ruleset *rs,
+                                     const struct gw_source *src,
+                                     const struct gw_node *list,
+                                     struct gw_buf *err)
+{
+    struct gw_rule *rules;
+    struct reader r;
+    size_t i, n;
+
+    r.a = rs->arena;
+    r.src = src;
+    r.err = err;
+    r.failed = false;
+    if (list->kind != GW_NODE_SEQ) {
+        fail(&r, list, "'custom-rules' must be a list of rules");
+        return GW_ERR_RULE;
+    }
+    n = rs->nrules;
+    rules = gw_arena_alloc(rs->arena, (n + list->nkids + 1) * sizeof *rules);
+    memcpy(rules, rs->rules, n * sizeof *rules);
+    for (i = 0; i < list->nkids && !r.failed; i++) {
+        read_custom(&r, list->kids[i], &rules[n], rules, n);
+        n++;
+    }
+    if (r.failed) {
+        /* Leave the ruleset as it was (the arena keeps the rest). */
+        for (i = rs->nrules; i < n; i++) {
+            gw_regex_free(rules[i].match->key_re);
+            gw_regex_free(rules[i].match->value_re);
+        }
+        return GW_ERR_RULE;
+    }
+    rs->rules = rules;
+    rs->nrules = n;
+    qsort(rs->rules, rs->nrules, sizeof *rs->rules, cmp_rule);
+    for (i = 0; i < rs->nrules; i++)
+        rs->rules[i].index = (unsigned)i;
+    return GW_OK;
 }
 
 size_t gw_ruleset_count(const struct gw_ruleset *rs)

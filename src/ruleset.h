@@ -17,6 +17,20 @@ struct gw_ruleset;
  * one-line reason ("rules/GW201.yaml:3:1: ...") in `err`. */
 enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err);
 
+/* Add the custom rules of a configuration file: `list` is the value of
+ * its custom-rules key, a tree of `src` (both borrowed; what the rules
+ * keep is copied or lives in the ruleset). Compiles every pattern once.
+ * Returns GW_OK, or GW_ERR_RULE with "path:line:col: reason" in `err` (a
+ * pattern that does not compile at the offending character; an id that
+ * starts with GW or is taken) and the ruleset unchanged. Call before
+ * linting: rules move, so earlier gw_rule pointers are stale. */
+struct gw_node;
+struct gw_source;
+enum gw_status gw_ruleset_add_custom(struct gw_ruleset *rs,
+                                     const struct gw_source *src,
+                                     const struct gw_node *list,
+                                     struct gw_buf *err);
+
 /* Free a ruleset; NULL is fine. */
 void gw_ruleset_free(struct gw_ruleset *rs);
 
