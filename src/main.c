@@ -14,10 +14,12 @@
 #include "build.h"
 #include "buf.h"
 #include "check.h"
+#include "config.h"
 #include "context.h"
 #include "diag.h"
 #include "doc.h"
 #include "engine.h"
+#include "fix.h"
 #include "lint.h"
 #include "mem.h"
 #include "node.h"
@@ -76,6 +78,13 @@ struct run {
     struct paths explicit_inputs;
     struct gw_arena *arena; /* run lifetime: context files */
     bool tool_error;
+    struct gw_config *cfg;  /* .gwlint.yaml, or NULL */
+    bool *ignore_used;      /* per ignore: entry, over all files */
+    struct gw_optarg *rule_flags; /* --enable/--disable/--level, applied
+                                     after the config's rules: */
+    size_t nrule_flags;
+    bool fix;               /* --fix */
+    unsigned fixed, fixed_files;
 };
 
 static void errorf(const char *fmt, ...)
@@ -127,6 +136,22 @@ static bool skip_dir(const char *name)
     return name[0] == '.' || strcmp(name, "node_modules") == 0;
 }
 
+/* Whether a files: entry of the config names the kind of this file, so
+ * that it is read whatever its name. */
+static bool config_claims(const struct run *r, const char *path)
+{
+    struct gw_build_opts o;
+    bool has_profile = false, has_type = false;
+    char *rel;
+    if (!r->cfg)
+        return false;
+    memset(&o, 0, sizeof o);
+    rel = gw_config_relpath(r->cfg, path);
+    gw_config_file_opts(r->cfg, rel, &o, &has_profile, &has_type);
+    gw_xfree(rel);
+    return has_type;
+}
+
 static void walk(struct run *r, const char *dir, int depth)
 {
     DIR *dp;
@@ -153,7 +178,9 @@ static void walk(struct run *r, const char *dir, int depth)
             if (S_ISDIR(st.st_mode)) {
                 if (!skip_dir(e->d_name))
                     paths_add(&kids, path);
-            } else if (S_ISREG(st.st_mode) && gw_build_claims_name(e->d_name)) {
+            } else if (S_ISREG(st.st_mode) &&
+                       (gw_build_claims_name(e->d_name) ||
+                        config_claims(r, path))) {
                 paths_add(&r->inputs, path);
             }
         }
@@ -231,6 +258,137 @@ static const char *display_path(struct gw_arena *a, const char *path)
     return gw_arena_strdup(a, path);
 }
 
+/* ---- configuration and --fix ---- */
+
+/* Load --config FILE, or the nearest .gwlint.yaml when `path` is NULL. */
+static bool load_config(struct run *r, struct gw_ruleset *rs,
+                        const char *path)
+{
+    char *found = NULL;
+    struct gw_buf err;
+    enum gw_profile prof;
+    size_t n;
+    int days;
+    bool ok = true;
+
+    if (!path && !(path = found = gw_config_find()))
+        return true;
+    gw_buf_init(&err, 0);
+    if (gw_config_load(&r->cfg, path, display_path(r->arena, path), rs,
+                       &err) != GW_OK) {
+        errorf("%s", gw_buf_str(&err));
+        ok = false;
+    } else {
+        if (!r->profile_forced && gw_config_profile(r->cfg, &prof))
+            r->profile = prof;
+        if ((days = gw_config_expiring_days(r->cfg)) >= 0)
+            r->lint.expiring_days = days;
+        gw_config_ignores(r->cfg, &n);
+        r->ignore_used = gw_arena_alloc(r->arena, (n + 1) * sizeof(bool));
+    }
+    gw_buf_release(&err);
+    gw_xfree(found);
+    return ok;
+}
+
+/* --enable, --disable and --level, in order, over the config's levels. */
+static bool apply_rule_flags(struct run *r, struct gw_ruleset *rs)
+{
+    size_t k;
+    for (k = 0; k < r->nrule_flags; k++) {
+        const struct gw_optarg *f = &r->rule_flags[k];
+        const struct gw_rule *ru;
+        const char *eq = strchr(f->value, '=');
+        enum gw_level lv = GW_LEVEL_OFF;
+        char name[64];
+        if (f->opt->id == GW_OPT_LEVEL) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - f->value),
+                     f->value);
+            (void)gw_level_parse(eq + 1, &lv);
+        } else {
+            snprintf(name, sizeof name, "%s", f->value);
+        }
+        if (!(ru = rule_arg(rs, name)))
+            return false;
+        if (f->opt->id == GW_OPT_ENABLE)
+            lv = ru->default_level;
+        gw_ruleset_set_level(rs, ru, lv);
+    }
+    return true;
+}
+
+/* What the config says about one input: files: entries (weaker than
+ * --input-type and --profile) and the ignore: entries. */
+static void config_file(const struct run *r, struct gw_lint_input *in,
+                        const char *relpath)
+{
+    struct gw_build_opts o = in->build;
+    bool has_profile = false, has_type = false;
+    if (!r->cfg)
+        return;
+    gw_config_file_opts(r->cfg, relpath, &o, &has_profile, &has_type);
+    if (has_type && !r->input_type)
+        in->build.input_type = o.input_type;
+    if (has_profile && !r->profile_forced) {
+        in->build.profile = o.profile;
+        in->build.profile_forced = true;
+    }
+    in->ignores = gw_config_ignores(r->cfg, &in->nignores);
+    in->ignore_path = relpath;
+}
+
+/* --fix: apply the fixes, lint the result again until nothing more is
+ * fixable, then replace the file atomically. *res is the last lint; when
+ * the file cannot be written it is the lint of the file as it is. */
+static void fix_file(struct run *r, const struct gw_ruleset *rs,
+                     const char *path, const struct stat *before,
+                     struct gw_lint_input *in, struct gw_lint_result *res)
+{
+    const char *orig = in->text;
+    size_t orig_len = in->len, n, total = 0, len = 0;
+    char *cur = NULL, *next;
+    struct gw_buf err;
+    int round;
+
+    if (!S_ISREG(before->st_mode)) {
+        fprintf(stderr, "gwlint: warning: %s: not fixed: not a regular "
+                        "file\n",
+                path);
+        return;
+    }
+    for (round = 0; round < 16; round++) {
+        n = gw_fix_text(&res->src, res->doc.secrets, res->doc.nsecrets,
+                        res->diags.items, res->diags.n, &next, &len);
+        if (!n)
+            break;
+        gw_xfree(cur);
+        cur = next;
+        in->text = cur;
+        in->len = len;
+        gw_lint_release(res);
+        gw_lint_text(rs, &r->lint, &r->ctx, in, res);
+        total += n;
+    }
+    if (total) {
+        gw_buf_init(&err, 0);
+        if (gw_fix_write(path, before, cur, in->len, &err) == GW_OK) {
+            r->fixed += (unsigned)total;
+            r->fixed_files++;
+        } else {
+            errorf("%s", gw_buf_str(&err));
+            r->tool_error = true;
+            in->text = orig;
+            in->len = orig_len;
+            gw_lint_release(res);
+            gw_lint_text(rs, &r->lint, &r->ctx, in, res);
+        }
+        gw_buf_release(&err);
+    }
+    in->text = orig;
+    in->len = orig_len;
+    gw_xfree(cur);
+}
+
 /* Lint one file. Returns true when it has findings at the fail level. */
 static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
                      const char *path, bool is_stdin, struct pending *p,
@@ -240,12 +398,25 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
     struct gw_lint_input in;
     struct gw_lint_result res;
     struct gw_buf err;
-    char *text;
+    struct stat before;
+    char *text, *relpath = NULL;
     size_t len, b;
     bool failed = false, any = false;
 
     gw_buf_init(&err, 0);
     memset(&res, 0, sizeof res);
+    if (r->cfg) {
+        relpath = gw_config_relpath(
+            r->cfg, !is_stdin ? path : r->stdin_name ? r->stdin_name : "-");
+        if (gw_config_excluded(r->cfg, relpath)) {
+            if (r->verbose)
+                fprintf(stderr, "gwlint: skipped %s: excluded by %s\n", path,
+                        gw_config_source(r->cfg)->path);
+            goto out;
+        }
+    }
+    if (r->fix && !is_stdin && lstat(path, &before) != 0)
+        memset(&before, 0, sizeof before);
     if (gw_read_file(a, path, GW_MAX_FILE_BYTES, &text, &len, &err) != GW_OK) {
         struct gw_out_notice nt = {path, gw_buf_str(&err)};
         errorf("%s", gw_buf_str(&err));
@@ -262,7 +433,12 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
     in.build.profile = r->profile;
     in.build.profile_forced = r->profile_forced;
     in.build.prot = GW_PROT_UNKNOWN;
+    config_file(r, &in, relpath);
     gw_lint_text(rs, &r->lint, &r->ctx, &in, &res);
+    if (r->fix && !is_stdin && !res.skip)
+        fix_file(r, rs, path, &before, &in, &res);
+    for (b = 0; res.supp.ignore_used && b < res.supp.nignores; b++)
+        r->ignore_used[b] |= res.supp.ignore_used[b];
     t->files++;
     failed |= flush_pending(r, st, p, res.src.path, t);
     if (res.skip && r->verbose)
@@ -287,7 +463,40 @@ out:
     if (res.arena)
         gw_lint_release(&res);
     gw_buf_release(&err);
+    gw_xfree(relpath);
     gw_arena_free(a);
+    return failed;
+}
+
+/* The findings about the config's ignore: entries, which only the whole
+ * run can tell (GW006 unused, GW007 expired): written after every file. */
+static bool config_pass(struct run *r, const struct gw_ruleset *rs, void *st,
+                        const struct pending *p, struct gw_out_totals *t)
+{
+    struct gw_diag_list l;
+    struct gw_doc doc;
+    struct gw_supp s;
+    const struct gw_ignore *ig;
+    size_t n, k;
+    bool any = false, failed = false, counted = false;
+
+    if (!r->cfg || !(ig = gw_config_ignores(r->cfg, &n)) || !n)
+        return false;
+    gw_diag_list_init(&l);
+    gw_doc_init(&doc, r->arena, gw_config_source(r->cfg), &r->ctx);
+    doc.context_pass = true;
+    gw_supp_init_config(&s, doc.src, r->lint.now, ig, n, r->ignore_used);
+    gw_engine_run_late(rs, &doc, &r->lint, &s, &l);
+    gw_diag_list_sort(&l);
+    if (l.n) {
+        r->writer->diags(st, doc.src, NULL, 0, l.items, l.n);
+        tally(t, l.items, l.n, &any);
+        for (k = 0; k < p->list.n; k++)
+            counted |= p->list.items[k].src == doc.src;
+        t->files_with += any && !counted;
+        failed = fails(r, l.items, l.n);
+    }
+    gw_diag_list_release(&l);
     return failed;
 }
 
@@ -388,6 +597,7 @@ int main(int argc, char **argv)
     struct gw_out_totals totals;
     struct gw_out_opts oo;
     const char *apim = NULL, *cluster = NULL, *color = "auto";
+    const char *config_path = NULL, *cfg_apim = NULL, *cfg_cluster = NULL;
     bool dashdash = false, failed = false, have_stdin = false;
     char emsg[256];
     char *tmp_out = NULL;
@@ -410,6 +620,12 @@ int main(int argc, char **argv)
 
     if (gw_ruleset_builtin(&rs, &err) != GW_OK) {
         errorf("invalid built-in rule file: %s", gw_buf_str(&err));
+        rc = 2;
+        goto out;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "rules") == 0 ||
+                      strcmp(argv[1], "explain") == 0) &&
+        !load_config(&r, rs, NULL)) {
         rc = 2;
         goto out;
     }
@@ -449,7 +665,8 @@ int main(int argc, char **argv)
             r.output = oa.value;
             break;
         case GW_OPT_CONFIG:
-            break; /* configuration files: see issue #5 */
+            config_path = oa.value;
+            break;
         case GW_OPT_PROFILE:
             if (strcmp(oa.value, "arc") == 0)
                 r.profile = GW_PROFILE_ARC;
@@ -490,37 +707,23 @@ int main(int argc, char **argv)
             r.lint.require_context = true;
             break;
         case GW_OPT_ENABLE:
-        case GW_OPT_DISABLE: {
-            const struct gw_rule *ru = rule_arg(rs, oa.value);
-            if (!ru) {
-                rc = 2;
-                goto out;
-            }
-            gw_ruleset_set_level(rs, ru,
-                                 oa.opt->id == GW_OPT_ENABLE
-                                     ? ru->default_level
-                                     : GW_LEVEL_OFF);
-            break;
-        }
+        case GW_OPT_DISABLE:
         case GW_OPT_LEVEL: {
             const char *eq = strchr(oa.value, '=');
-            const struct gw_rule *ru;
             enum gw_level lv;
-            char name[64];
-            if (!eq || !gw_level_parse(eq + 1, &lv)) {
+            if (oa.opt->id == GW_OPT_LEVEL &&
+                (!eq || !gw_level_parse(eq + 1, &lv))) {
                 errorf("--level takes RULE=LEVEL with LEVEL error, warning, "
                        "note or off, not '%s'",
                        oa.value);
                 rc = 2;
                 goto out;
             }
-            snprintf(name, sizeof name, "%.*s", (int)(eq - oa.value),
-                     oa.value);
-            if (!(ru = rule_arg(rs, name))) {
-                rc = 2;
-                goto out;
-            }
-            gw_ruleset_set_level(rs, ru, lv);
+            /* Rules are resolved once the config added its own. */
+            if (!r.rule_flags)
+                r.rule_flags = gw_arena_alloc(r.arena,
+                                              (size_t)argc * sizeof oa);
+            r.rule_flags[r.nrule_flags++] = oa;
             break;
         }
         case GW_OPT_FAIL_LEVEL:
@@ -572,8 +775,10 @@ int main(int argc, char **argv)
         case GW_OPT_HELP:
             gw_opt_help(stdout);
             goto out;
-        case GW_OPT_COMMAND:
         case GW_OPT_FIX:
+            r.fix = true;
+            break;
+        case GW_OPT_COMMAND:
             break;
         }
     }
@@ -583,17 +788,35 @@ int main(int argc, char **argv)
         goto out;
     }
 
-    /* Context: flags first (set above), then the cluster, then APIM. */
-    if (cluster && gw_context_load(&r.ctx, r.arena, GW_CTX_CLUSTER, cluster,
-                                   display_path(r.arena, cluster),
-                                   &err) != GW_OK) {
-        errorf("--cluster: %s", gw_buf_str(&err));
+    /* The config (its custom rules and levels), then the rule flags. */
+    if (!load_config(&r, rs, config_path) || !apply_rule_flags(&r, rs)) {
         rc = 2;
         goto out;
     }
-    if (apim && gw_context_load(&r.ctx, r.arena, GW_CTX_APIM, apim,
-                                display_path(r.arena, apim), &err) != GW_OK) {
-        errorf("--apim: %s", gw_buf_str(&err));
+
+    /* Context (SPEC 3.3): flags first (set above), then the config's
+     * values, then the cluster and APIM files (flags before the config's
+     * files). */
+    if (r.cfg) {
+        gw_config_context(r.cfg, &r.ctx);
+        cfg_cluster = gw_config_cluster(r.cfg);
+        cfg_apim = gw_config_apim(r.cfg);
+    }
+    if ((cluster || cfg_cluster) &&
+        gw_context_load(&r.ctx, r.arena, GW_CTX_CLUSTER,
+                        cluster ? cluster : cfg_cluster,
+                        display_path(r.arena, cluster ? cluster : cfg_cluster),
+                        &err) != GW_OK) {
+        errorf("%s: %s", cluster ? "--cluster" : "context.cluster",
+               gw_buf_str(&err));
+        rc = 2;
+        goto out;
+    }
+    if ((apim || cfg_apim) &&
+        gw_context_load(&r.ctx, r.arena, GW_CTX_APIM, apim ? apim : cfg_apim,
+                        display_path(r.arena, apim ? apim : cfg_apim),
+                        &err) != GW_OK) {
+        errorf("%s: %s", apim ? "--apim" : "context.apim", gw_buf_str(&err));
         rc = 2;
         goto out;
     }
@@ -610,7 +833,8 @@ int main(int argc, char **argv)
         }
         if (S_ISDIR(sb.st_mode)) {
             walk(&r, p, 0);
-        } else if (!r.input_type && !gw_build_claims_name(p)) {
+        } else if (!r.input_type && !gw_build_claims_name(p) &&
+                   !config_claims(&r, p)) {
             errorf("%s: cannot tell what kind of file this is (gwlint reads "
                    ".json, .yaml and .yml); name the kind with --input-type",
                    p);
@@ -661,6 +885,7 @@ int main(int argc, char **argv)
         failed |= lint_one(&r, rs, st, r.inputs.v[k], false, &pend, &totals);
     }
     failed |= flush_pending(&r, st, &pend, NULL, &totals);
+    failed |= config_pass(&r, rs, st, &pend, &totals);
     r.writer->end(st, &totals);
 
     if (tmp_out) {
@@ -673,6 +898,11 @@ int main(int argc, char **argv)
     } else if (fflush(stdout) != 0) {
         r.tool_error = true;
     }
+    /* After the report, so that it reads last on a terminal too. */
+    if (r.fix && !r.quiet)
+        fprintf(stderr, "fixed %u finding%s in %u file%s\n", r.fixed,
+                r.fixed == 1 ? "" : "s", r.fixed_files,
+                r.fixed_files == 1 ? "" : "s");
     rc = r.tool_error ? 2 : failed ? 1 : 0;
 
 out:
@@ -683,5 +913,6 @@ out:
     gw_arena_free(r.arena);
     gw_buf_release(&err);
     gw_ruleset_free(rs);
+    gw_config_free(r.cfg);
     return rc;
 }

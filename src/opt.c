@@ -32,6 +32,8 @@ static const struct gw_opt opts[] = {
     {GW_OPT_FAIL_LEVEL, "fail-level", 0, "LEVEL",
      "exit 1 on findings at or above LEVEL: error (default), warning, "
      "note, never"},
+    {GW_OPT_FIX, "fix", 0, NULL,
+     "apply the certain fixes to the files in place, then report the rest"},
     {GW_OPT_NOW, "now", 0, "YYYY-MM-DDTHH:MMZ",
      "the clock for token expiry (default: the system clock)"},
     {GW_OPT_COLOR, "color", 0, "WHEN", "colour: auto (default), always, never"},
