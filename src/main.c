@@ -655,7 +655,7 @@ int main(int argc, char **argv)
         switch (oa.opt->id) {
         case GW_OPT_FORMAT:
             if (!(r.writer = gw_writer_find(oa.value))) {
-                errorf("unknown format '%s'; use text, json or sarif",
+                errorf("unknown format '%s'; use text, json, sarif or github",
                        oa.value);
                 rc = 2;
                 goto out;
@@ -875,6 +875,7 @@ int main(int argc, char **argv)
     oo.quiet = r.quiet;
     oo.version = GW_VERSION;
     oo.rules = rs;
+    oo.summary_path = getenv("GITHUB_STEP_SUMMARY");
     st = r.writer->begin(&oo);
     context_pass(&r, rs, &pend);
     if (have_stdin)

@@ -7,7 +7,7 @@
 
 static const struct gw_opt opts[] = {
     {GW_OPT_FORMAT, "format", 'f', "FORMAT",
-     "output format: text (default), json, sarif"},
+     "output format: text (default), json, sarif, github"},
     {GW_OPT_OUTPUT, "output", 'o', "FILE",
      "write the report to FILE (atomically) instead of stdout"},
     {GW_OPT_CONFIG, "config", 0, "FILE",

@@ -269,7 +269,8 @@ const struct gw_writer gw_writer_text = {"text", text_begin, text_diags,
 const struct gw_writer *gw_writer_find(const char *name)
 {
     static const struct gw_writer *const all[] = {
-        &gw_writer_text, &gw_writer_json, &gw_writer_sarif};
+        &gw_writer_text, &gw_writer_json, &gw_writer_sarif,
+        &gw_writer_github};
     size_t i;
     for (i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(all[i]->name, name) == 0)

@@ -11,6 +11,7 @@
 #                                 fix was applied.
 #   testdata/fix/dir/             --fix over a directory of two files.
 #   testdata/config/discovery/    .gwlint.yaml found from sub/dir upwards.
+#   testdata/github/              the GITHUB_STEP_SUMMARY table.
 #   a catastrophic custom pattern over a 64 KiB value ends within 1 second.
 #
 # GWLINT_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
@@ -112,6 +113,17 @@ compare "$data/config/discovery.out" "$tmp/out" "config/discovery"
 echo "[exit $?]" >>"$tmp/out"
 compare "$data/config/discovery-explain.out" "$tmp/out" \
     "config/discovery (explain)"
+
+# ---- the step summary of --format github ----
+printf 'Earlier step output.\n' >"$tmp/summary.md"
+(cd "$data" && GITHUB_STEP_SUMMARY="$tmp/summary.md" "$gwlint" $NOW \
+    -f github github/many.json config/custom/good.json) >/dev/null 2>&1
+compare "$data/github/summary.md" "$tmp/summary.md" "github/summary.md"
+: >"$tmp/summary.md"
+(cd "$data" && GITHUB_STEP_SUMMARY="$tmp/summary.md" "$gwlint" $NOW \
+    -f github fix/nothing.before.json) >/dev/null 2>&1
+compare "$data/github/summary-clean.md" "$tmp/summary.md" \
+    "github/summary-clean.md"
 
 # ---- a catastrophic pattern ends quickly (not a benchmark) ----
 python3 -c '
