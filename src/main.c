@@ -21,6 +21,7 @@
 #include "engine.h"
 #include "fix.h"
 #include "lint.h"
+#include "lsp.h"
 #include "mem.h"
 #include "node.h"
 #include "opt.h"
@@ -579,6 +580,33 @@ static int cmd_explain(const struct gw_ruleset *rs, int argc, char **argv)
     return 0;
 }
 
+static int cmd_lsp(const struct gw_ruleset *rs, int argc, char **argv)
+{
+    struct gw_lsp_opts lo;
+    int k;
+
+    memset(&lo, 0, sizeof lo);
+    lo.rs = rs;
+    for (k = 2; k < argc; k++) {
+        const char *v = NULL;
+        if (strncmp(argv[k], "--now=", 6) == 0)
+            v = argv[k] + 6;
+        else if (strcmp(argv[k], "--now") == 0 && k + 1 < argc)
+            v = argv[++k];
+        if (!v) {
+            errorf("gwlint lsp takes only --now, not '%s'", argv[k]);
+            return 2;
+        }
+        if (!parse_now(v, &lo.now)) {
+            errorf("--now takes a UTC time as YYYY-MM-DDTHH:MMZ, such as "
+                   "2026-11-27T09:30Z, not '%s'",
+                   v);
+            return 2;
+        }
+    }
+    return gw_lsp_run(stdin, stdout, &lo);
+}
+
 /* ---- main ---- */
 
 static int usage_error(const char *msg)
@@ -635,6 +663,10 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "explain") == 0) {
         rc = cmd_explain(rs, argc, argv);
+        goto out;
+    }
+    if (argc >= 2 && strcmp(argv[1], "lsp") == 0) {
+        rc = cmd_lsp(rs, argc, argv);
         goto out;
     }
 
