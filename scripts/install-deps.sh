@@ -2,14 +2,16 @@
 # Install what building and testing gwlint needs on Debian 12 (as root):
 # the compiler and CMake, the three libraries, cmocka, and the real clients
 # the tests drive (Node.js + npm for the SARIF multitool, Python's jsonschema
-# for the schema tests).
+# for the schema tests, Neovim's LSP client for `gwlint lsp`, pre-commit for
+# the hook).
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential clang cmake pkg-config git ca-certificates \
     libyaml-dev libcjson-dev libpcre2-dev libcmocka-dev \
-    python3 python3-jsonschema python3-yaml time >/dev/null
+    python3 python3-jsonschema python3-yaml time \
+    neovim pre-commit >/dev/null
 # Node.js may come from another repository than Debian's (whose nodejs
 # conflicts with its npm); install Debian's only when there is none.
 if ! command -v npm >/dev/null 2>&1; then
