@@ -32,6 +32,8 @@ struct gw_config {
     struct gw_arena *a; /* everything of the config lives here */
     struct gw_source src;
     const char *dir;     /* absolute, normalised, no trailing '/' */
+    const char *cwd;     /* the current directory when it was read, so
+                            that relpath need not ask for every file */
     const char *use_dir; /* the config's directory as usable from the
                             current one ("", "../", "conf/") */
     bool has_profile;
@@ -97,22 +99,19 @@ static char *normalise(const char *abs)
     return out;
 }
 
-/* The absolute normalised form of `path`. Returns an owned string, or
- * NULL when the current directory is unknown. */
-static char *absolute(const char *path)
+/* The absolute normalised form of `path` relative to directory `dir`.
+ * Returns an owned string. */
+static char *absolute(const char *dir, const char *path)
 {
-    char *c, *j, *r;
+    char *j, *r;
     size_t n;
     if (path[0] == '/')
         return normalise(path);
-    if (!(c = cwd()))
-        return NULL;
-    n = strlen(c) + strlen(path) + 2;
+    n = strlen(dir) + strlen(path) + 2;
     j = gw_xmalloc(n);
-    snprintf(j, n, "%s/%s", c, path);
+    snprintf(j, n, "%s/%s", dir, path);
     r = normalise(j);
     gw_xfree(j);
-    gw_xfree(c);
     return r;
 }
 
@@ -156,10 +155,8 @@ char *gw_config_find(void)
 
 char *gw_config_relpath(const struct gw_config *c, const char *path)
 {
-    char *abs = absolute(path), *rel = NULL;
+    char *abs = absolute(c->cwd, path), *rel = NULL;
     size_t n = strlen(c->dir);
-    if (!abs)
-        return NULL;
     if (strcmp(c->dir, "/") == 0)
         rel = gw_xstrdup(abs + 1);
     else if (strncmp(abs, c->dir, n) == 0 && abs[n] == '/')
@@ -632,12 +629,15 @@ enum gw_status gw_config_load(struct gw_config **out, const char *path,
         rc = GW_ERR_RULE;
         goto fail;
     }
-    abs = absolute(path);
-    if (!abs) {
-        gw_buf_printf(err, "%s: cannot tell the current directory", display);
+    if (!(abs = cwd())) {
+        gw_buf_printf(err, "%s: cannot tell the current directory: %s", display,
+                      strerror(errno));
         rc = GW_ERR_IO;
         goto fail;
     }
+    c->cwd = gw_arena_strdup(c->a, abs);
+    gw_xfree(abs);
+    abs = absolute(c->cwd, path);
     slash = strrchr(abs, '/');
     c->dir =
         slash == abs ? "/" : gw_arena_strndup(c->a, abs, (size_t)(slash - abs));

@@ -85,6 +85,8 @@ struct run {
                                      after the config's rules: */
     size_t nrule_flags;
     bool fix;               /* --fix */
+    struct paths fix_paths; /* what --fix may write: the inputs named or
+                               found under a named directory, sorted */
     unsigned fixed, fixed_files;
 };
 
@@ -436,7 +438,9 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
     in.build.prot = GW_PROT_UNKNOWN;
     config_file(r, &in, relpath);
     gw_lint_text(rs, &r->lint, &r->ctx, &in, &res);
-    if (r->fix && !is_stdin && !res.skip)
+    if (r->fix && !is_stdin && !res.skip &&
+        bsearch(&path, r->fix_paths.v, r->fix_paths.n, sizeof *r->fix_paths.v,
+                cmp_str))
         fix_file(r, rs, path, &before, &in, &res);
     for (b = 0; res.supp.ignore_used && b < res.supp.nignores; b++)
         r->ignore_used[b] |= res.supp.ignore_used[b];
@@ -877,6 +881,9 @@ int main(int argc, char **argv)
         }
     }
     qsort(r.inputs.v, r.inputs.n, sizeof *r.inputs.v, cmp_str);
+    /* Never a settings file that a command merely references. */
+    for (k = 0; r.fix && k < r.inputs.n; k++)
+        paths_add(&r.fix_paths, r.inputs.v[k]);
 
     if (strcmp(color, "always") == 0)
         r.color = true;
@@ -943,6 +950,7 @@ out:
     gw_diag_list_release(&pend.list);
     paths_free(&r.inputs);
     paths_free(&r.explicit_inputs);
+    paths_free(&r.fix_paths);
     gw_arena_free(r.arena);
     gw_buf_release(&err);
     gw_ruleset_free(rs);
