@@ -15,6 +15,12 @@ if ! command -v nvim >/dev/null 2>&1; then
          "end-to-end LSP test needs Neovim's LSP client"
     exit 77
 fi
+# The editor configuration is the README's snippet, word for word.
+if ! python3 "$tests/readme_snippet.py" "$tests/../README.md" neovim |
+    cmp -s - "$tests/nvim/gwlint.lua"; then
+    echo "FAIL: README.md's Neovim snippet differs from tests/nvim/gwlint.lua"
+    exit 1
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bindir=$(dirname "$gwlint")

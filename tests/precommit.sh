@@ -43,13 +43,11 @@ mkdir -p "$work/deploy"
 cd "$work" || exit 2
 git init -q
 # The README's configuration, with this copy as the repository.
-cat >.pre-commit-config.yaml <<YAML
-repos:
-  - repo: $hooks
-    rev: $rev
-    hooks:
-      - id: gwlint
-YAML
+python3 "$src/tests/readme_snippet.py" "$src/README.md" pre-commit |
+    sed -e "s|repo: https://github.com/gwlint/gwlint|repo: $hooks|" \
+        -e "s|rev: .*|rev: $rev|" >.pre-commit-config.yaml || exit 2
+grep -q "repo: $hooks" .pre-commit-config.yaml ||
+    { echo "FAIL: the README's pre-commit snippet has changed shape"; exit 1; }
 # A token that expires in 14 days: only service.type is wrong.
 exp=$(date -u -d '+14 days' +%Y%m%d%H%M)
 cat >deploy/gateway-settings.yaml <<YAML
