@@ -12,6 +12,7 @@
 #   testdata/fix/dir/             --fix over a directory of two files.
 #   testdata/config/discovery/    .gwlint.yaml found from sub/dir upwards.
 #   testdata/github/              the GITHUB_STEP_SUMMARY table.
+#   suppressed findings in SARIF: suppressions[] with the justification.
 #   a catastrophic custom pattern over a 64 KiB value ends within 1 second.
 #
 # GWLINT_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
@@ -124,6 +125,21 @@ compare "$data/github/summary.md" "$tmp/summary.md" "github/summary.md"
     -f github fix/nothing.before.json) >/dev/null 2>&1
 compare "$data/github/summary-clean.md" "$tmp/summary.md" \
     "github/summary-clean.md"
+
+# ---- suppressed findings stay in SARIF, with the reason ----
+(cd "$data" && "$gwlint" $NOW -f sarif --config config/ignore/.gwlint.yaml \
+    config/ignore/deploy/extension.json rules/GW006/pass-1.yaml) \
+    >"$tmp/s.sarif" 2>&1
+python3 -c '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+for r in run["results"]:
+    loc = r["locations"][0]["physicalLocation"]
+    print(r["ruleId"], loc["artifactLocation"]["uri"],
+          loc["region"]["startLine"], json.dumps(r.get("suppressions")))
+' "$tmp/s.sarif" >"$tmp/out" 2>&1
+compare "$data/config/suppressions-sarif.out" "$tmp/out" \
+    "config/suppressions-sarif"
 
 # ---- a catastrophic pattern ends quickly (not a benchmark) ----
 python3 -c '
