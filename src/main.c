@@ -527,6 +527,21 @@ static void context_pass(struct run *r, const struct gw_ruleset *rs,
 
 /* ---- sub-commands ---- */
 
+/* A JSON string: a custom rule's summary is the user's text. */
+static void put_json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            printf("\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            printf("\\u%04x", (unsigned char)*s);
+        else
+            putchar(*s);
+    }
+    putchar('"');
+}
+
 static int cmd_rules(const struct gw_ruleset *rs, int argc, char **argv)
 {
     bool json = false;
@@ -552,12 +567,13 @@ static int cmd_rules(const struct gw_ruleset *rs, int argc, char **argv)
         fputs("[\n", stdout);
     for (i = 0; i < gw_ruleset_count(rs); i++) {
         const struct gw_rule *r = gw_ruleset_at(rs, i);
-        if (json)
+        if (json) {
             printf("  {\"id\": \"%s\", \"name\": \"%s\", \"level\": \"%s\", "
-                   "\"summary\": \"%s\"}%s\n",
-                   r->id, r->name, gw_level_name(r->default_level),
-                   r->summary, i + 1 < gw_ruleset_count(rs) ? "," : "");
-        else
+                   "\"summary\": ",
+                   r->id, r->name, gw_level_name(r->default_level));
+            put_json_string(r->summary);
+            printf("}%s\n", i + 1 < gw_ruleset_count(rs) ? "," : "");
+        } else
             printf("%-6s %-30s %-8s %s\n", r->id, r->name,
                    gw_level_name(r->default_level), r->summary);
     }

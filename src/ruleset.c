@@ -402,8 +402,17 @@ static void read_custom(struct reader *r, const struct gw_node *root,
     /* The config's tree may go before the ruleset does. */
     rule->id = gw_arena_strdup(r->a, id);
     rule->name = gw_arena_strdup(r->a, rule->name);
-    if (m->message)
-        m->message = gw_arena_strdup(r->a, m->message);
+    if (m->message) {
+        /* One line: a folded or literal YAML scalar brings line breaks. */
+        char *msg = gw_arena_strdup(r->a, m->message), *p;
+        size_t len = strlen(msg);
+        for (p = msg; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = ' ';
+        while (len > 0 && msg[len - 1] == ' ')
+            msg[--len] = '\0';
+        m->message = msg;
+    }
     if (m->key)
         m->key = gw_arena_strdup(r->a, m->key);
     rule->default_level = GW_WARNING;
