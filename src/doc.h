@@ -106,6 +106,9 @@ struct gw_doc {
     bool context_pass;             /* the pass over context files only */
 
     const struct gw_context *ctx;  /* borrowed; never NULL */
+    struct gw_doc *next;           /* the next document of the same source
+                                      (a script: one per command), in the
+                                      same arena; NULL */
 };
 
 /* Initialise an empty document over `src` in arena `a` (both borrowed). */

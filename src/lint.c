@@ -29,6 +29,7 @@ enum gw_status gw_lint_text(const struct gw_ruleset *rs,
                             struct gw_lint_result *out)
 {
     enum gw_status rc;
+    const struct gw_doc *d;
     char *text;
 
     memset(out, 0, sizeof *out);
@@ -41,8 +42,9 @@ enum gw_status gw_lint_text(const struct gw_ruleset *rs,
     rc = gw_build(&out->doc, rs, &in->build, &out->skip);
     if (rc != GW_OK)
         return rc;
-    if (!out->skip)
-        gw_engine_run(rs, &out->doc, opts, &out->diags);
+    /* A script gives one document per command, all in the one file. */
+    for (d = &out->doc; d && !out->skip; d = d->next)
+        gw_engine_run(rs, d, opts, &out->diags);
     if (!out->skip)
         suppress(rs, opts, in, out);
     gw_diag_list_sort(&out->diags);
