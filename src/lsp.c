@@ -25,20 +25,20 @@
 
 /* A document may grow past one frame through incremental changes; past
  * this it is no longer linted (the loaders stop at 8 MiB anyway). */
-#define MAX_DOC ((size_t)64 << 20)
+#define MAX_DOC  ((size_t)64 << 20)
 #define DOCS_URL "https://github.com/gwlint/gwlint/blob/main/docs/rules/"
 
 /* One open document. */
 struct doc {
-    char *uri;                 /* as the client names it */
-    char *path;                /* for detection: relative to the root when
-                                  under it, else the URI's path */
-    char *file;                /* the file system path, or NULL */
-    const char *type;          /* forced input kind, or NULL */
-    bool lintable;             /* a kind gwlint reads (SPEC §3) */
-    bool json;                 /* the text is JSON (for completion) */
-    bool too_large;            /* grew past MAX_DOC: not linted */
-    int version;
+    char *uri;        /* as the client names it */
+    char *path;       /* for detection: relative to the root when
+                         under it, else the URI's path */
+    char *file;       /* the file system path, or NULL */
+    const char *type; /* forced input kind, or NULL */
+    bool lintable;    /* a kind gwlint reads (SPEC §3) */
+    bool json;        /* the text is JSON (for completion) */
+    bool too_large;   /* grew past MAX_DOC: not linted */
+    unsigned version;
     bool has_version;
     struct gw_buf text;
     struct gw_lint_result res; /* the last lint; res.arena NULL when none */
@@ -47,11 +47,11 @@ struct doc {
 /* What documents are linted with: the rules, options and context that
  * .gwlint.yaml of the workspace root sets. */
 struct config {
-    const struct gw_ruleset *rs;   /* `own`, or the built-in rules */
-    struct gw_ruleset *own;        /* with the config's levels and custom
-                                      rules; NULL without a config */
-    struct gw_config *file;        /* NULL without a config */
-    struct gw_arena *arena;        /* context files */
+    const struct gw_ruleset *rs; /* `own`, or the built-in rules */
+    struct gw_ruleset *own;      /* with the config's levels and custom
+                                    rules; NULL without a config */
+    struct gw_config *file;      /* NULL without a config */
+    struct gw_arena *arena;      /* context files */
     struct gw_lint_opts lint;
     struct gw_context ctx;
     enum gw_profile profile;
@@ -62,10 +62,10 @@ struct gw_lsp {
     const struct gw_lsp_opts *opts;
     struct config cfg;
     bool initialized, shutdown, exited;
-    bool utf8;                 /* positions in UTF-8 bytes, not UTF-16 */
-    bool plain_hover;          /* the client cannot show Markdown */
-    char *root;                /* workspace root directory, or NULL */
-    char *config_path;         /* root/.gwlint.yaml, or NULL */
+    bool utf8;         /* positions in UTF-8 bytes, not UTF-16 */
+    bool plain_hover;  /* the client cannot show Markdown */
+    char *root;        /* workspace root directory, or NULL */
+    char *config_path; /* root/.gwlint.yaml, or NULL */
     struct doc **docs;
     size_t ndocs, cap;
     struct gw_buf err;
@@ -276,8 +276,7 @@ static void load_config(struct gw_lsp *s)
                                  apim, &err) != GW_OK)) {
         struct gw_buf msg;
         gw_buf_init(&msg, 0);
-        gw_buf_printf(&msg, "gwlint: %s: %s", GW_CONFIG_NAME,
-                      gw_buf_str(&err));
+        gw_buf_printf(&msg, "gwlint: %s: %s", GW_CONFIG_NAME, gw_buf_str(&err));
         show_message(s, 2, gw_buf_str(&msg));
         gw_buf_release(&msg);
     }
@@ -337,16 +336,14 @@ static void doc_classify(struct doc *d, const char *lang)
 {
     static const char *const yaml[] = {"yaml", NULL};
     static const char *const json[] = {"json", "jsonc", NULL};
-    static const char *const shell[] = {"sh",         "bash", "shell",
-                                        "shellscript", "ps1", "powershell",
-                                        NULL};
+    static const char *const shell[] = {
+        "sh", "bash", "shell", "shellscript", "ps1", "powershell", NULL};
     static const char *const markdown[] = {"markdown", NULL};
 
     d->type = NULL;
-    d->json = lang_is(lang, json) || (!lang_is(lang, yaml) &&
-                                      strlen(d->path) > 5 &&
-                                      strcmp(d->path + strlen(d->path) - 5,
-                                             ".json") == 0);
+    d->json = lang_is(lang, json) ||
+              (!lang_is(lang, yaml) && strlen(d->path) > 5 &&
+               strcmp(d->path + strlen(d->path) - 5, ".json") == 0);
     if (gw_build_claims_name(d->path) || lang_is(lang, yaml) ||
         lang_is(lang, json)) {
         d->lintable = true;
@@ -462,7 +459,7 @@ static void publish(struct gw_lsp *s, const struct doc *d)
     cJSON *p = cJSON_CreateObject(), *list = cJSON_CreateArray();
     size_t i;
 
-    cJSON_AddStringToObject(p, "uri", d->uri);
+    cJSON_AddItemToObject(p, "uri", str_json(d->uri));
     if (d->has_version)
         cJSON_AddNumberToObject(p, "version", d->version);
     if (d->res.arena)
@@ -570,8 +567,8 @@ static cJSON *string_array(const char *const *v)
     return a;
 }
 
-static int on_initialize(struct gw_lsp *s, const cJSON *params,
-                         cJSON **result, struct gw_buf *err)
+static int on_initialize(struct gw_lsp *s, const cJSON *params, cJSON **result,
+                         struct gw_buf *err)
 {
     static const char *const triggers[] = {".", "\"", NULL};
     static const char *const kinds[] = {"quickfix", "source.fixAll.gwlint",
@@ -602,8 +599,8 @@ static int on_initialize(struct gw_lsp *s, const cJSON *params,
 
     r = cJSON_CreateObject();
     c = cJSON_AddObjectToObject(r, "capabilities");
-    cJSON_AddStringToObject(c, "positionEncoding", s->utf8 ? "utf-8"
-                                                           : "utf-16");
+    cJSON_AddStringToObject(c, "positionEncoding",
+                            s->utf8 ? "utf-8" : "utf-16");
     sync = cJSON_AddObjectToObject(c, "textDocumentSync");
     cJSON_AddTrueToObject(sync, "openClose");
     cJSON_AddNumberToObject(sync, "change", 2); /* incremental */
@@ -622,8 +619,8 @@ static int on_initialize(struct gw_lsp *s, const cJSON *params,
     return 0;
 }
 
-static int on_initialized(struct gw_lsp *s, const cJSON *params,
-                          cJSON **result, struct gw_buf *err)
+static int on_initialized(struct gw_lsp *s, const cJSON *params, cJSON **result,
+                          struct gw_buf *err)
 {
     (void)s, (void)params, (void)result, (void)err;
     return 0;
@@ -639,7 +636,7 @@ static int on_shutdown(struct gw_lsp *s, const cJSON *params, cJSON **result,
 }
 
 static int on_exit_notice(struct gw_lsp *s, const cJSON *params, cJSON **result,
-                   struct gw_buf *err)
+                          struct gw_buf *err)
 {
     (void)params, (void)result, (void)err;
     s->exited = true;
@@ -678,7 +675,7 @@ static int on_did_open(struct gw_lsp *s, const cJSON *params, cJSON **result,
     else
         d->path = gw_xstrdup(path ? path : uri);
     if ((d->has_version = get_uint(td, "version", &version)))
-        d->version = (int)version;
+        d->version = version;
     gw_buf_init(&d->text, MAX_DOC);
     gw_buf_puts(&d->text, text);
     d->too_large = d->text.full;
@@ -733,8 +730,8 @@ static bool apply_change(struct gw_lsp *s, struct doc *d, const cJSON *ch,
     return true;
 }
 
-static int on_did_change(struct gw_lsp *s, const cJSON *params,
-                         cJSON **result, struct gw_buf *err)
+static int on_did_change(struct gw_lsp *s, const cJSON *params, cJSON **result,
+                         struct gw_buf *err)
 {
     const cJSON *td = get(params, "textDocument");
     const cJSON *changes = get(params, "contentChanges"), *ch;
@@ -747,7 +744,7 @@ static int on_did_change(struct gw_lsp *s, const cJSON *params,
     if (!cJSON_IsArray(changes))
         return bad_params(err, "contentChanges must be an array");
     if (get_uint(td, "version", &version)) {
-        d->version = (int)version;
+        d->version = version;
         d->has_version = true;
     }
     cJSON_ArrayForEach(ch, changes)
@@ -897,8 +894,8 @@ static int fix_cmp(const void *a, const void *b)
     return (x->span.end > y->span.end) - (x->span.end < y->span.end);
 }
 
-static int on_code_action(struct gw_lsp *s, const cJSON *params,
-                          cJSON **result, struct gw_buf *err)
+static int on_code_action(struct gw_lsp *s, const cJSON *params, cJSON **result,
+                          struct gw_buf *err)
 {
     struct doc *d = request_doc(s, params, err);
     const cJSON *only = get(get(params, "context"), "only");
@@ -953,9 +950,9 @@ static int on_code_action(struct gw_lsp *s, const cJSON *params,
         for (i = 0; i < nfix; i++) {
             if (i > 0 && fixes[i]->span.start < end)
                 continue;
-            cJSON_AddItemToArray(edits, text_edit(s, &d->res.src,
-                                                  fixes[i]->span,
-                                                  fixes[i]->replacement));
+            cJSON_AddItemToArray(edits,
+                                 text_edit(s, &d->res.src, fixes[i]->span,
+                                           fixes[i]->replacement));
             end = fixes[i]->span.end;
         }
         cJSON_AddStringToObject(act, "title", "Fix all gwlint findings");
@@ -972,13 +969,13 @@ static int on_code_action(struct gw_lsp *s, const cJSON *params,
 /* What is at the cursor of a YAML or JSON text, found from the text alone
  * so that it works while the text does not parse. */
 struct cursor {
-    bool value;        /* the cursor is on a value (else on a key) */
-    bool quoted;       /* inside a string: its opening quote is before */
-    char quote;        /* that quote */
-    bool closed;       /* a closing quote follows the word */
-    bool colon_after;  /* YAML: a ':' follows on the line */
-    uint32_t start;    /* where the word under the cursor starts */
-    uint32_t end;      /* and where it ends (a completion replaces it) */
+    bool value;         /* the cursor is on a value (else on a key) */
+    bool quoted;        /* inside a string: its opening quote is before */
+    char quote;         /* that quote */
+    bool closed;        /* a closing quote follows the word */
+    bool colon_after;   /* YAML: a ':' follows on the line */
+    uint32_t start;     /* where the word under the cursor starts */
+    uint32_t end;       /* and where it ends (a completion replaces it) */
     struct gw_buf path; /* dotted key: the enclosing maps' keys (and for a
                            value, its key), relative to the settings map */
 };
@@ -1039,8 +1036,7 @@ struct jframe {
 static uint32_t word_end(const char *t, size_t len, uint32_t off,
                          const char *stops)
 {
-    while (off < len && !strchr(stops, t[off]) &&
-           !strchr(" \t\r\n\"'", t[off]))
+    while (off < len && !strchr(stops, t[off]) && !strchr(" \t\r\n\"'", t[off]))
         off++;
     return off;
 }
@@ -1184,8 +1180,7 @@ static void yaml_key(const char *t, size_t *b, size_t *e)
 {
     while (*e > *b && (t[*e - 1] == ' ' || t[*e - 1] == '\t'))
         (*e)--;
-    if (*e - *b >= 2 && (t[*b] == '"' || t[*b] == '\'') &&
-        t[*e - 1] == t[*b]) {
+    if (*e - *b >= 2 && (t[*b] == '"' || t[*b] == '\'') && t[*e - 1] == t[*b]) {
         (*b)++;
         (*e)--;
     }
@@ -1250,8 +1245,8 @@ static bool yaml_cursor(const char *t, size_t len, uint32_t off,
         while (pb > 0 && t[pb - 1] != '\n')
             pb--;
         ls = pb;
-        if (pe - pb >= 3 && (memcmp(t + pb, "---", 3) == 0 ||
-                             memcmp(t + pb, "...", 3) == 0))
+        if (pe - pb >= 3 &&
+            (memcmp(t + pb, "---", 3) == 0 || memcmp(t + pb, "...", 3) == 0))
             break;
         pind = yaml_indent(t, pe, pb, &pcs);
         if (only_comment(t, pcs, pe) || pind >= ind)
@@ -1293,11 +1288,25 @@ static bool cursor_at(const struct doc *d, uint32_t off, struct cursor *cu)
 
 static const char *type_name(enum gw_ktype t)
 {
-    static const char *const names[] = {
-        "string", "URI", "gateway token", "bool", "integer", "number",
-        "port", "node port", "enum", "Kubernetes quantity", "GUID",
-        "host:port", "integer or percentage", "ARM resource id", "base64",
-        "endpoint", "path", "map", "list"};
+    static const char *const names[] = {"string",
+                                        "URI",
+                                        "gateway token",
+                                        "bool",
+                                        "integer",
+                                        "number",
+                                        "port",
+                                        "node port",
+                                        "enum",
+                                        "Kubernetes quantity",
+                                        "GUID",
+                                        "host:port",
+                                        "integer or percentage",
+                                        "ARM resource id",
+                                        "base64",
+                                        "endpoint",
+                                        "path",
+                                        "map",
+                                        "list"};
     return (size_t)t < sizeof names / sizeof names[0] ? names[t] : "value";
 }
 
@@ -1372,8 +1381,8 @@ static void rule_doc(struct gw_buf *b, const struct gw_rule *r)
     else if (r->description)
         gw_buf_printf(b, "%s\n\n", r->description);
     if (!r->custom)
-        gw_buf_printf(b, "[%s documentation](%s%s.md)\n\n", r->id,
-                      DOCS_URL, r->id);
+        gw_buf_printf(b, "[%s documentation](%s%s.md)\n\n", r->id, DOCS_URL,
+                      r->id);
 }
 
 static bool covers(struct gw_span sp, uint32_t off)
@@ -1428,8 +1437,7 @@ static int on_hover(struct gw_lsp *s, const cJSON *params, cJSON **result,
         if (!cu.value) {
             if (cu.path.len)
                 gw_buf_putc(&cu.path, '.');
-            gw_buf_add(&cu.path, d->res.src.text + cu.start,
-                       cu.end - cu.start);
+            gw_buf_add(&cu.path, d->res.src.text + cu.start, cu.end - cu.start);
         }
         k = key_def(cat, gw_buf_str(&cu.path), &was);
         gw_buf_release(&cu.path);
@@ -1481,8 +1489,8 @@ static cJSON *completion_item(const struct gw_lsp *s, const struct doc *d,
 }
 
 static void complete_keys(const struct gw_lsp *s, const struct doc *d,
-                          const struct gw_catalog *cat,
-                          const struct cursor *cu, bool json, cJSON *items)
+                          const struct gw_catalog *cat, const struct cursor *cu,
+                          bool json, cJSON *items)
 {
     struct gw_span sp = {cu->start, cu->end};
     struct gw_buf text, detail, doc;
@@ -1494,8 +1502,8 @@ static void complete_keys(const struct gw_lsp *s, const struct doc *d,
     for (i = 0; i < cat->nkeys; i++) {
         const struct gw_keydef *k = &cat->keys[i];
         const char *rest = k->key + plen + (plen ? 1 : 0);
-        if (plen && (strncmp(k->key, cu->path.data, plen) != 0 ||
-                     k->key[plen] != '.'))
+        if (plen &&
+            (strncmp(k->key, cu->path.data, plen) != 0 || k->key[plen] != '.'))
             continue;
         if (!*rest)
             continue;
@@ -1516,10 +1524,9 @@ static void complete_keys(const struct gw_lsp *s, const struct doc *d,
                       k->required ? ", required" : "");
         gw_buf_reset(&doc);
         key_doc(&doc, cat, k, NULL);
-        cJSON_AddItemToArray(items, completion_item(s, d, rest, CI_PROPERTY,
-                                                    gw_buf_str(&detail),
-                                                    gw_buf_str(&doc), sp,
-                                                    gw_buf_str(&text)));
+        cJSON_AddItemToArray(
+            items, completion_item(s, d, rest, CI_PROPERTY, gw_buf_str(&detail),
+                                   gw_buf_str(&doc), sp, gw_buf_str(&text)));
     }
     gw_buf_release(&text);
     gw_buf_release(&detail);
@@ -1528,8 +1535,7 @@ static void complete_keys(const struct gw_lsp *s, const struct doc *d,
 
 static void complete_values(const struct gw_lsp *s, const struct doc *d,
                             const struct gw_catalog *cat,
-                            const struct cursor *cu, bool json,
-                            cJSON *items)
+                            const struct cursor *cu, bool json, cJSON *items)
 {
     static const char *const bools[] = {"true", "false"};
     const struct gw_keymap *was;
@@ -1561,16 +1567,15 @@ static void complete_values(const struct gw_lsp *s, const struct doc *d,
         else
             gw_buf_puts(&text, vals[i]);
         cJSON_AddItemToArray(
-            items, completion_item(s, d, vals[i],
-                                   k->nvalues ? CI_ENUM_MEMBER : CI_VALUE,
-                                   def ? "default" : NULL, NULL, sp,
-                                   gw_buf_str(&text)));
+            items, completion_item(
+                       s, d, vals[i], k->nvalues ? CI_ENUM_MEMBER : CI_VALUE,
+                       def ? "default" : NULL, NULL, sp, gw_buf_str(&text)));
     }
     gw_buf_release(&text);
 }
 
-static int on_completion(struct gw_lsp *s, const cJSON *params,
-                         cJSON **result, struct gw_buf *err)
+static int on_completion(struct gw_lsp *s, const cJSON *params, cJSON **result,
+                         struct gw_buf *err)
 {
     struct doc *d = request_doc(s, params, err);
     const struct gw_catalog *cat;
@@ -1639,8 +1644,8 @@ static void dispatch(struct gw_lsp *s, const struct gw_rpc_msg *m)
         if (strcmp(methods[i].name, m->method) == 0)
             h = &methods[i];
     gw_buf_reset(&s->err);
-    if (!s->initialized && (!h || (h->fn != on_initialize &&
-                                   h->fn != on_exit_notice))) {
+    if (!s->initialized &&
+        (!h || (h->fn != on_initialize && h->fn != on_exit_notice))) {
         if (request)
             gw_rpc_send_error(&s->rpc, m->id, GW_RPC_SERVER_NOT_INITIALIZED,
                               "the server is not initialized; send "
@@ -1654,6 +1659,8 @@ static void dispatch(struct gw_lsp *s, const struct gw_rpc_msg *m)
                               "accepted");
         return;
     }
+    if (h && h->fn == on_exit_notice)
+        request = false; /* exit, even sent with an id, is not answered */
     if (!h || h->request != request) {
         if (!request)
             return; /* unknown notifications are ignored (LSP) */

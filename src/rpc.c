@@ -232,9 +232,8 @@ int gw_rpc_parse(const char *body, size_t len, struct gw_rpc_msg *m,
     gw_buf_reset(err);
     m->root = cJSON_ParseWithLengthOpts(body, len, &end, false);
     if (!m->root) {
-        size_t at = end && end >= body && end <= body + len
-                        ? (size_t)(end - body)
-                        : 0;
+        size_t at =
+            end && end >= body && end <= body + len ? (size_t)(end - body) : 0;
         gw_buf_printf(err, "the body is not valid JSON (at byte %zu)", at);
         return GW_RPC_PARSE_ERROR;
     }
@@ -242,8 +241,9 @@ int gw_rpc_parse(const char *body, size_t len, struct gw_rpc_msg *m,
            (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
         end++;
     if (end != body + len) {
-        gw_buf_printf(err, "the body has text after its JSON value (at byte "
-                           "%zu)",
+        gw_buf_printf(err,
+                      "the body has text after its JSON value (at byte "
+                      "%zu)",
                       (size_t)(end - body));
         return GW_RPC_PARSE_ERROR;
     }

@@ -37,10 +37,10 @@ enum gw_rpc_read {
 
 /* One connection: the two streams and the reader's scratch buffers. */
 struct gw_rpc {
-    FILE *in, *out;       /* borrowed */
+    FILE *in, *out; /* borrowed */
     size_t max_body;
-    struct gw_buf body;   /* the last frame's body */
-    bool write_failed;    /* a write to `out` failed */
+    struct gw_buf body; /* the last frame's body */
+    bool write_failed;  /* a write to `out` failed */
 };
 
 /* Initialise a connection over `in` and `out` (borrowed; they must outlive
@@ -60,9 +60,9 @@ enum gw_rpc_read gw_rpc_read(struct gw_rpc *c, struct gw_buf *err);
 /* A parsed message. `root` owns everything; free with gw_rpc_msg_free. */
 struct gw_rpc_msg {
     cJSON *root;
-    const cJSON *id;      /* a number or string, or NULL: a notification */
-    const char *method;   /* NULL for a response */
-    const cJSON *params;  /* may be NULL */
+    const cJSON *id;     /* a number or string, or NULL: a notification */
+    const char *method;  /* NULL for a response */
+    const cJSON *params; /* may be NULL */
 };
 
 /* Parse `len` bytes of `body` into `m`. Returns 0, or an error code

@@ -47,6 +47,15 @@ for in in "$root"/*.in; do
     sed 's/^/[stderr] /' "$tmp/err" >>"$tmp/out"
     echo "[exit $rc]" >>"$tmp/out"
     compare "$base.out" "$tmp/out" "lsp/$(basename "$in")"
+    # Token signatures sent in documents never come back (SPEC 5).
+    grep -ao '&[A-Za-z0-9+/=]\{16,\}' "$in" | cut -c2- | sort -u |
+        while IFS= read -r sig; do
+            if grep -qF "$sig" "$tmp/raw"; then
+                echo "FAIL: lsp/$(basename "$in"): a token signature in the output"
+                echo leak >>"$tmp/leaks"
+            fi
+        done
+    [ -e "$tmp/leaks" ] && { fail=$((fail + 1)); rm -f "$tmp/leaks"; }
 done
 
 echo "lsp golden: $pass passed, $fail failed"

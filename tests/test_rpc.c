@@ -17,8 +17,8 @@ static void libc_free(void *p)
     free(p);
 }
 
-#include <cmocka.h>
 #include <cjson/cJSON.h>
+#include <cmocka.h>
 
 #include "buf.h"
 #include "lsp.h"
@@ -94,8 +94,8 @@ static void test_framing(void **state)
     (void)state;
     expect_frames("", 0, "E", "");
     expect_frames("Content-Length: 2\r\n\r\n{}", 0, "FE", "{}\n");
-    expect_frames("Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]",
-                  0, "FFE", "{}\n[1]\n");
+    expect_frames("Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]", 0,
+                  "FFE", "{}\n[1]\n");
     /* LF-only lines, any case, blanks around the number, blank lines
      * between frames, Content-Type and unknown headers accepted. */
     expect_frames("content-length:  2 \n\n{}\r\n\r\n\nContent-Type: "
@@ -116,15 +116,14 @@ static void test_framing(void **state)
                   "");
     expect_frames("Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}", 0, "FE",
                   "{}\n");
-    expect_frames("Content-Type: x\r\n\r\nContent-Length: 1\r\n\r\n1", 0,
-                  "BFE", "1\n");
+    expect_frames("Content-Type: x\r\n\r\nContent-Length: 1\r\n\r\n1", 0, "BFE",
+                  "1\n");
     /* Garbage: lines without a colon, bad names, a frame starting inside a
      * garbage line. */
-    expect_frames("hello\r\nworld\r\n\r\nContent-Length: 1\r\n\r\n1", 0,
-                  "BFE", "1\n");
+    expect_frames("hello\r\nworld\r\n\r\nContent-Length: 1\r\n\r\n1", 0, "BFE",
+                  "1\n");
     expect_frames("bad name: 1\r\n\r\n", 0, "BE", "");
-    expect_frames("\x01\xff junkContent-Length: 2\r\n\r\n{}", 0, "FE",
-                  "{}\n");
+    expect_frames("\x01\xff junkContent-Length: 2\r\n\r\n{}", 0, "FE", "{}\n");
     /* Over the cap: skipped, and the next frame is read. */
     expect_frames("Content-Length: 5\r\n\r\n12345Content-Length: 4\r\n\r\n"
                   "1234",
@@ -168,8 +167,8 @@ static void test_parse(void **state)
     } cases[] = {
         {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":{}}", 0,
          true, true},
-        {"{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"m\",\"params\":[]}",
-         0, true, true},
+        {"{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"m\",\"params\":[]}", 0,
+         true, true},
         {"{\"jsonrpc\":\"2.0\",\"method\":\"n\"}  \r\n", 0, false, true},
         {"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}", 0, true, false},
         {"{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{}}", 0, true, false},
@@ -185,8 +184,7 @@ static void test_parse(void **state)
         {"{\"id\":1,\"method\":\"m\"}", GW_RPC_INVALID_REQUEST, true, false},
         {"{\"jsonrpc\":2,\"id\":1,\"method\":\"m\"}", GW_RPC_INVALID_REQUEST,
          true, false},
-        {"{\"jsonrpc\":\"2.0\",\"id\":1}", GW_RPC_INVALID_REQUEST, true,
-         false},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1}", GW_RPC_INVALID_REQUEST, true, false},
         {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}", GW_RPC_INVALID_REQUEST,
          true, false},
         {"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":1}",
@@ -199,8 +197,7 @@ static void test_parse(void **state)
     (void)state;
     gw_buf_init(&err, 0);
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int code = gw_rpc_parse(cases[i].body, strlen(cases[i].body), &m,
-                                &err);
+        int code = gw_rpc_parse(cases[i].body, strlen(cases[i].body), &m, &err);
         if (code != cases[i].code || (m.id != NULL) != cases[i].has_id ||
             (m.method != NULL) != cases[i].has_method)
             fail_msg("%s: code %d id %d method %d (%s)", cases[i].body, code,
@@ -254,7 +251,7 @@ static const char probe_text[] =
     "service.type: Loadbalancer\\n";
 
 #define PROBE_URI "file:///ws/probe.yaml"
-#define FUZZ_URI "file:///ws/fuzz.yaml"
+#define FUZZ_URI  "file:///ws/fuzz.yaml"
 
 static void add_probe(struct gw_buf *b, unsigned n)
 {
@@ -296,9 +293,15 @@ static const char *const valid_msgs[] = {
 /* A JSON value of random shape and depth. */
 static void random_json(struct rng *r, struct gw_buf *b, int depth)
 {
-    static const char *const atoms[] = {"null", "true", "false", "0", "-1.5e3",
-                                        "\"x\"", "\"\\u00e9\\ud83d\\ude00\"",
-                                        "\"\\ud800\"", "4294967296",
+    static const char *const atoms[] = {"null",
+                                        "true",
+                                        "false",
+                                        "0",
+                                        "-1.5e3",
+                                        "\"x\"",
+                                        "\"\\u00e9\\ud83d\\ude00\"",
+                                        "\"\\ud800\"",
+                                        "4294967296",
                                         "1e999"};
     size_t i, n;
     switch (depth > 4 ? 0 : below(r, 4)) {
@@ -316,15 +319,17 @@ static void random_json(struct rng *r, struct gw_buf *b, int depth)
         break;
     default: {
         static const char *const keys[] = {
-            "jsonrpc", "id", "method", "params", "textDocument", "uri",
-            "position", "line", "character", "range", "start", "end",
-            "contentChanges", "text", "context", "only", "capabilities"};
+            "jsonrpc",        "id",    "method",   "params",
+            "textDocument",   "uri",   "position", "line",
+            "character",      "range", "start",    "end",
+            "contentChanges", "text",  "context",  "only",
+            "capabilities"};
         gw_buf_putc(b, '{');
         for (i = 0, n = below(r, 5); i < n; i++) {
             if (i)
                 gw_buf_putc(b, ',');
-            gw_buf_printf(b, "\"%s\":",
-                          keys[below(r, sizeof keys / sizeof keys[0])]);
+            gw_buf_printf(
+                b, "\"%s\":", keys[below(r, sizeof keys / sizeof keys[0])]);
             random_json(r, b, depth + 1);
         }
         gw_buf_putc(b, '}');
@@ -362,8 +367,9 @@ static void garbage(struct rng *r, struct gw_buf *b, size_t cap, unsigned n)
         gw_buf_puts(&t, "{\"jsonrpc\":\"2.0\",");
         gw_buf_puts(&t, below(r, 2) ? "\"id\":\"junk\"," : "");
         gw_buf_puts(&t, "\"method\":\"textDocument/");
-        gw_buf_puts(&t, below(r, 2) ? "hover" : below(r, 2) ? "didChange"
-                                                            : "codeAction");
+        gw_buf_puts(&t, below(r, 2)   ? "hover"
+                        : below(r, 2) ? "didChange"
+                                      : "codeAction");
         gw_buf_puts(&t, "\",\"params\":");
         random_json(r, &t, 0);
         gw_buf_putc(&t, '}');
@@ -621,8 +627,11 @@ static void test_garbage_stream(void **state)
 static void test_random_stream(void **state)
 {
     static const char *const endings[] = {
-        "", "Content-Length: 10\r\n", "Content-Length: 10\r\n\r\n{\"js",
-        "Content-Length: 1000000000000\r\n\r\n", "Content-Le",
+        "",
+        "Content-Length: 10\r\n",
+        "Content-Length: 10\r\n\r\n{\"js",
+        "Content-Length: 1000000000000\r\n\r\n",
+        "Content-Le",
         "Content-Length: 99999999999999999999999999999\r\n\r\n{}"};
     struct gw_buf in, piece;
     struct rng r;
@@ -642,8 +651,8 @@ static void test_random_stream(void **state)
             if (below(&r, 3) == 0)
                 add_probe(&piece, 0);
             /* keep a random part of the unit: frames lose their ends */
-            gw_buf_add(&in, piece.data, below(&r, 3) ? piece.len
-                                                     : below(&r, piece.len));
+            gw_buf_add(&in, piece.data,
+                       below(&r, 3) ? piece.len : below(&r, piece.len));
         }
         gw_buf_puts(&in, endings[e]);
         memset(&sn, 0, sizeof sn);
