@@ -644,6 +644,8 @@ static void settings_build(struct gw_doc *d, const struct gw_ruleset *rs,
 /* Tried in order; the first whose detect() says yes builds the document.
  * New input kinds add a line here and a build_<kind>.c of their own. */
 static const struct gw_tree_kind tree_kinds[] = {
+    {"arm", gw_build_arm_detect, gw_build_arm},
+    {"tfplan", gw_build_tfplan_detect, gw_build_tfplan},
     {"extension", extension_detect, extension_build},
     {"helm-values", gw_build_helm_detect, gw_build_helm},
     {"settings-json", settings_detect, settings_build},

@@ -100,6 +100,19 @@ bool gw_build_key_is_secret(const struct gw_ruleset *rs, const char *key);
 /* ---- the infrastructure-as-code kinds (build_arm.c, build_tfplan.c,
  * build_helm.c; shared helpers in build_iac.c) ---- */
 
+/* ARM templates and `az bicep build` output. */
+bool gw_build_arm_detect(const struct gw_ruleset *rs,
+                         const struct gw_node *root, const char *path);
+void gw_build_arm(struct gw_doc *d, const struct gw_ruleset *rs,
+                  const struct gw_node *root, const struct gw_build_opts *o,
+                  const char **skip);
+/* Terraform plans and state as `terraform show -json` prints them. */
+bool gw_build_tfplan_detect(const struct gw_ruleset *rs,
+                            const struct gw_node *root, const char *path);
+void gw_build_tfplan(struct gw_doc *d, const struct gw_ruleset *rs,
+                     const struct gw_node *root,
+                     const struct gw_build_opts *o, const char **skip);
+
 /* Values files of the gateway's Helm chart: a file named values*.yaml or
  * values*.yml whose nested `gateway:` map holds a key of the gateway's own
  * (configuration.uri, auth.key, ...); another chart's values file of that
@@ -111,5 +124,24 @@ bool gw_build_helm_detect(const struct gw_ruleset *rs,
 void gw_build_helm(struct gw_doc *d, const struct gw_ruleset *rs,
                    const struct gw_node *root, const struct gw_build_opts *o,
                    const char **skip);
+
+/* Append a new empty document over d's source to the end of d's chain
+ * (d->next), with d's arena, context, input type and profile: one per
+ * gateway extension of a template or plan. Returns it (arena-owned). */
+struct gw_doc *gw_build_next_doc(struct gw_doc *d);
+/* Give d, the first document of a chain, the secret spans of all of them,
+ * and every other document the same list; masks over a dynamic value that
+ * is an ARM expression or a plan's mark are dropped (they hold no secret).
+ * Call once, after building. */
+void gw_build_share_secrets(struct gw_doc *d);
+/* Replace d->ctx with a copy in d's arena that the caller may fill (the
+ * run's context stays as it is) and return it. */
+struct gw_context *gw_build_own_context(struct gw_doc *d);
+/* Set context value `v` to `value` (borrowed; must live in the arena),
+ * written at `span` of `src`, unless `v` is already known: flags, the
+ * configuration and context files are stronger (SPEC §3.3). */
+void gw_build_ctx_offer(struct gw_ctx_value *v, const char *value,
+                        const char *origin, const struct gw_source *src,
+                        struct gw_span span);
 
 #endif

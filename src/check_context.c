@@ -25,12 +25,16 @@ static void norm(const char *s, char *out, size_t n)
     out[j] = '\0';
 }
 
-/* Should this pass report on `v`? */
+/* Should this pass report on `v`? A value written in a context file is
+ * reported in the context pass; one from a flag, or from resources of the
+ * linted file itself (a template or plan), with the document. */
 static bool mine(const struct gw_check_ctx *c, const struct gw_ctx_value *v)
 {
     if (!v->value)
         return false;
-    return v->src ? c->doc->context_pass : !c->doc->context_pass;
+    if (c->doc->context_pass)
+        return v->src != NULL;
+    return !v->src || v->src == c->doc->src;
 }
 
 static void report_ctx(struct gw_check_ctx *c, const struct gw_ctx_value *v,
@@ -226,11 +230,15 @@ static void run_developer_replicas(struct gw_check_ctx *c)
     char *end;
 
     if (d->context_pass || !v->value || !(t = find_tier(c, v->value)) ||
-        t->max_replicas <= 0 || !d->has_settings_map ||
+        t->max_replicas <= 0 ||
         (d->kind == GW_DOC_SETTINGS && d->file_prot == GW_PROT_PROTECTED))
         return;
     s = gw_doc_get(d, "replicaCount");
     if (!s) {
+        /* A settings map gwlint cannot see into (a plan's hidden
+         * protected settings) may set it. */
+        if (!d->has_settings_map)
+            return;
         gw_report(c, d->anchor, "replicaCount",
                   "replicaCount is not set, so the extension runs 3 gateway "
                   "replicas, but the %s tier supports a single gateway node; "

@@ -93,6 +93,7 @@ static void run_monitoring_resource_mismatch(struct gw_check_ctx *c)
     const struct gw_setting *s = gw_doc_get(c->doc,
                                             "monitoring.customResourceId");
     const struct gw_ctx_value *apim = &c->doc->ctx->apim_id;
+    const struct gw_ctx_value *name = &c->doc->ctx->apim_name;
     struct gw_arm_id id;
 
     if (!usable(s) || !gw_arm_id_parse(s->value, s->value_len, &id))
@@ -127,6 +128,18 @@ static void run_monitoring_resource_mismatch(struct gw_check_ctx *c)
                   "(from %s)",
                   (int)id.name_len, s->value + id.name_off, apim->value,
                   apim->origin);
+    /* A template or plan knows the instance's name before Azure gives it
+     * an ID: compare the names. */
+    else if (!apim->value && name->value &&
+             !(strlen(name->value) == id.name_len &&
+               strncasecmp(name->value, s->value + id.name_off,
+                           id.name_len) == 0))
+        gw_report(c, gw_value_span(c, s, id.name_off, id.name_len), s->key,
+                  "monitoring.customResourceId names the instance '%.*s', "
+                  "not this deployment's API Management instance '%s' "
+                  "(from %s)",
+                  (int)id.name_len, s->value + id.name_off, name->value,
+                  name->origin);
 }
 
 const struct gw_check gw_check_monitoring_resource_mismatch = {

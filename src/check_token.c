@@ -226,6 +226,12 @@ static void run_secret_not_protected(struct gw_check_ctx *c)
                       "extension sees it; pass it with "
                       "--config-protected-settings instead",
                       s->key, s->origin);
+        else if (strcmp(c->doc->input_type, "tfplan") == 0)
+            gw_report(c, s->key_span, s->key,
+                      "'%s' is in plain configuration_settings, which anyone "
+                      "who can read the extension sees; move it to "
+                      "configuration_protected_settings",
+                      s->key);
         else
             gw_report(c, s->key_span, s->key,
                       "'%s' is in plain configurationSettings, which anyone "
