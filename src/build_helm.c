@@ -46,9 +46,8 @@ bool gw_build_helm_detect(const struct gw_ruleset *rs,
  * {{ requiredEnv "X" }}) is filled in before the chart reads it. */
 static bool helm_template(const struct gw_setting *s)
 {
-    const char *open = s->vkind == GW_VAL_STRING
-                           ? strstr(s->value, "{{")
-                           : NULL;
+    const char *open =
+        s->vkind == GW_VAL_STRING ? strstr(s->value, "{{") : NULL;
     return open && strstr(open + 2, "}}");
 }
 
@@ -76,8 +75,7 @@ static void unmask_templates(struct gw_doc *d)
         for (j = 0; j < d->nsettings && keep; j++) {
             const struct gw_setting *s = &d->settings[j];
             if (s->dynamic && whole_template(s) &&
-                sp.start >= s->value_span.start &&
-                sp.end <= s->value_span.end)
+                sp.start >= s->value_span.start && sp.end <= s->value_span.end)
                 keep = false;
         }
         if (keep)
