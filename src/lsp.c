@@ -1399,6 +1399,7 @@ static int on_hover(struct gw_lsp *s, const cJSON *params, cJSON **result,
     const struct gw_catalog *cat;
     const struct gw_keydef *k = NULL;
     const struct gw_keymap *was = NULL;
+    const struct gw_doc *sd;
     struct gw_buf b;
     struct cursor cu;
     size_t i, nseen = 0, j;
@@ -1427,11 +1428,13 @@ static int on_hover(struct gw_lsp *s, const cJSON *params, cJSON **result,
         rule_doc(&b, g->rule);
     }
     cat = doc_catalog(s, d);
-    for (i = 0; cat && !k && i < d->res.doc.nsettings; i++) {
-        const struct gw_setting *st = &d->res.doc.settings[i];
-        if (covers(st->key_span, off) || covers(st->value_span, off))
-            k = key_def(cat, st->key, &was);
-    }
+    /* A script holds one document per command, chained. */
+    for (sd = &d->res.doc; cat && !k && sd; sd = sd->next)
+        for (i = 0; !k && i < sd->nsettings; i++) {
+            const struct gw_setting *st = &sd->settings[i];
+            if (covers(st->key_span, off) || covers(st->value_span, off))
+                k = key_def(cat, st->key, &was);
+        }
     if (cat && !k && !d->type && cursor_at(d, off, &cu)) {
         /* The text may not parse; read the key from the lines. */
         if (!cu.value) {

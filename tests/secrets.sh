@@ -62,6 +62,29 @@ mk broken.yaml "gateway:
 mk dup.json "{\"gateway.auth.token\": \"$TOK\", \"gateway.auth.token\": \"$TOK\", \"gateway.configuration.uri\": \"x.configuration.azure-api.net\"}"
 # a secret in the value of a key that expects something else
 mk wrong.json "{\"gateway.configuration.uri\": \"$TOK\", \"service.type\": \"$TOK\"}"
+# an ARM template: a token as a parameter's default, two extensions
+mk template.json "{\"\$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\",
+ \"parameters\": {\"tok\": {\"type\": \"securestring\", \"defaultValue\": \"$TOK\"}},
+ \"resources\": [{\"type\": \"Microsoft.KubernetesConfiguration/extensions\", \"properties\": {\"extensionType\": \"Microsoft.ApiManagement.Gateway\",
+   \"configurationSettings\": {\"gateway.configuration.uri\": \"contoso.configuration.azure-api.net\", \"gateway.auth.token\": \"[parameters('tok')]\"}}},
+  {\"type\": \"Microsoft.KubernetesConfiguration/extensions\", \"properties\": {\"extensionType\": \"Microsoft.ApiManagement.Gateway\",
+   \"configurationSettings\": {\"gateway.configuration.uri\": \"x.management.azure-api.net\", \"monitoring.ingestionKey\": \"$KEY\"},
+   \"configurationProtectedSettings\": {\"gateway.auth.token\": \"canarygw&202612011200&$SIG\"}}}]}"
+# a Terraform plan with the secrets in its planned values
+mk plan.json "{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.5\", \"resource_changes\": [{\"address\": \"azurerm_arc_kubernetes_cluster_extension.gw\", \"type\": \"azurerm_arc_kubernetes_cluster_extension\",
+ \"change\": {\"actions\": [\"create\"], \"after\": {\"extension_type\": \"Microsoft.ApiManagement.Gateway\",
+  \"configuration_settings\": {\"gateway.configuration.uri\": \"contoso.configuration.azure-api.net\", \"gateway.auth.token\": \"$TOK\", \"monitoring.ingestionKey\": \"$KEY!!\"},
+  \"configuration_protected_settings\": {\"gateway.auth.token\": \"GatewayKey canarygw&2026120112&$SIG\"}},
+ \"after_unknown\": {}, \"after_sensitive\": {\"configuration_protected_settings\": true}}}]}"
+# Helm values: the chart's key and an Arc key
+mk values.yaml "gateway:
+  configuration:
+    uri: contoso.configuration.azure-api.net
+  auth:
+    key: 'canarygw&202612011200&$SIG'
+    token: '$TOK'
+monitoring:
+  ingestionKey: $KEY"
 
 canaries() { # file -> each 8-char run of each canary that occurs in it
     for c in "$SIG" "$KEY"; do
