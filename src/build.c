@@ -161,7 +161,8 @@ static void mask_raw(struct gw_doc *d)
             j = i + 10;
             while (j < n && (t[j] == ' ' || t[j] == '\t'))
                 j++;
-            mask_token_at(d, j);
+            if (j < n && t[j] != '$')
+                mask_token_at(d, j);
             continue;
         }
         if (c != 't' && c != 'T' && c != 'i' && c != 'I' && c != 'a' &&
@@ -182,7 +183,9 @@ static void mask_raw(struct gw_doc *d)
             while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '"' ||
                              t[j] == '\''))
                 j++;
-            if (j < n && value_char(t[j]) &&
+            /* "$TOKEN", "${{ secrets.X }}", "$(token)" name a secret held
+             * elsewhere: nothing to mask, and the excerpt shows which */
+            if (j < n && value_char(t[j]) && t[j] != '$' &&
                 !(j + 10 <= n && strncasecmp(t + j, "GatewayKey", 10) == 0))
                 mask_token_at(d, j);
             break;
@@ -647,6 +650,7 @@ static const struct gw_tree_kind tree_kinds[] = {
     {"arm", gw_build_arm_detect, gw_build_arm},
     {"tfplan", gw_build_tfplan_detect, gw_build_tfplan},
     {"extension", extension_detect, extension_build},
+    {"workflow", gw_workflow_detect, gw_workflow_build},
     {"helm-values", gw_build_helm_detect, gw_build_helm},
     {"settings-json", settings_detect, settings_build},
     {"settings-yaml", settings_detect, settings_build},
@@ -655,7 +659,8 @@ static const struct gw_tree_kind tree_kinds[] = {
 #define NTREE (sizeof tree_kinds / sizeof tree_kinds[0])
 
 /* Kinds read as text, not as one YAML/JSON tree (scripts, Markdown). */
-static const struct gw_text_kind *const text_kinds[] = {NULL};
+static const struct gw_text_kind *const text_kinds[] = {
+    &gw_kind_command, &gw_kind_shell, &gw_kind_markdown, NULL};
 
 bool gw_build_known_type(const char *type)
 {

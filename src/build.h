@@ -97,6 +97,24 @@ void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s);
 /* Whether `key` names a secret by the catalogues or its name. */
 bool gw_build_key_is_secret(const struct gw_ruleset *rs, const char *key);
 
+/* ---- the command kinds (build_command.c, build_markdown.c,
+ * build_workflow.c) ---- */
+
+extern const struct gw_text_kind gw_kind_command;
+extern const struct gw_text_kind gw_kind_shell;
+extern const struct gw_text_kind gw_kind_markdown;
+
+/* The workflow tree kind: GitHub Actions and Azure Pipelines YAML. */
+bool gw_workflow_detect(const struct gw_ruleset *rs, const struct gw_node *root,
+                        const char *path);
+void gw_workflow_build(struct gw_doc *d, const struct gw_ruleset *rs,
+                       const struct gw_node *root,
+                       const struct gw_build_opts *o, const char **skip);
+
+/* Whether `text` starts with a "#!" line naming a shell (sh, bash, zsh,
+ * ksh, dash, ash, pwsh, powershell), directly or through env. */
+bool gw_build_shebang(const char *text, size_t len);
+
 /* ---- the infrastructure-as-code kinds (build_arm.c, build_tfplan.c,
  * build_helm.c; shared helpers in build_iac.c) ---- */
 

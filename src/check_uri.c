@@ -39,6 +39,27 @@ static bool host_char(char ch)
            ch == '_';
 }
 
+/* The position after the character at p, or in a dynamic value after the
+ * expression there (${{ ... }}, ${...}, $(...)), whose dots and slashes
+ * belong to it, not to the URI. */
+static size_t step(const char *v, size_t n, size_t p, bool dynamic)
+{
+    char open, close;
+    int depth = 0;
+    if (!dynamic || p + 1 >= n || v[p] != '$' ||
+        (v[p + 1] != '{' && v[p + 1] != '('))
+        return p + 1;
+    open = v[p + 1];
+    close = open == '{' ? '}' : ')';
+    for (p++; p < n; p++) {
+        if (v[p] == open)
+            depth++;
+        else if (v[p] == close && --depth == 0)
+            return p + 1;
+    }
+    return n;
+}
+
 static void parse(const char *v, size_t n, bool dynamic, struct uri *u)
 {
     const char *sep;
@@ -55,7 +76,7 @@ static void parse(const char *v, size_t n, bool dynamic, struct uri *u)
     }
     u->host_off = p;
     while (p < n && v[p] != '/' && v[p] != '?' && v[p] != '#' && v[p] != ':')
-        p++;
+        p = step(v, n, p, dynamic);
     u->host_len = p - u->host_off;
     if (p < n && v[p] == ':') {
         p++;
@@ -121,8 +142,8 @@ static void parse(const char *v, size_t n, bool dynamic, struct uri *u)
         u->suffix = *sx + 1;
         ll = hl - sl;
         lab = host;
-        for (dot = 0; dot < ll && lab[dot] != '.'; dot++)
-            ;
+        for (dot = 0; dot < ll && lab[dot] != '.';)
+            dot = step(lab, ll, dot, dynamic);
         u->name_len = dot;
         if (dot == ll) {
             u->ep = EP_GATEWAY;

@@ -65,6 +65,13 @@ void gw_doc_add_issue(struct gw_doc *d, const char *rule,
     is->message = gw_arena_strdup(d->arena, message);
 }
 
+void gw_doc_add_ref(struct gw_doc *d, const struct gw_ref *r)
+{
+    d->refs = grow(d->arena, d->refs, d->nrefs, &d->refs_cap,
+                   sizeof *d->refs);
+    d->refs[d->nrefs++] = *r;
+}
+
 void gw_doc_add_secret(struct gw_doc *d, struct gw_span span)
 {
     if (span.end <= span.start)

@@ -65,6 +65,15 @@ struct gw_doc_issue {
     const char *key;         /* may be NULL */
 };
 
+/* A settings file that a command passes (--config-settings-file and the
+ * protected one): main.c lints it with this protection (SPEC §3.1). */
+struct gw_ref {
+    const char *path;        /* as written (decoded) */
+    enum gw_prot prot;
+    const char *flag;        /* the flag as written */
+    struct gw_span span;     /* the path in the source */
+};
+
 /* One value of context (SPEC §3.3) and where it was written. */
 struct gw_ctx_value {
     const char *value;             /* NULL when unknown */
@@ -101,6 +110,8 @@ struct gw_doc {
     size_t nissues, issues_cap;
     struct gw_span *secrets;       /* spans never echoed */
     size_t nsecrets, secrets_cap;
+    struct gw_ref *refs;           /* settings files a command passes */
+    size_t nrefs, refs_cap;
     unsigned ngroups;
     bool has_settings_map;         /* a settings map exists (GW004) */
     bool context_pass;             /* the pass over context files only */
@@ -126,6 +137,8 @@ void gw_doc_add_dup(struct gw_doc *d, const struct gw_dup *dup);
 void gw_doc_add_issue(struct gw_doc *d, const char *rule,
                       struct gw_span span, const char *key,
                       const char *message);
+/* Record a settings file a command passes (copied). */
+void gw_doc_add_ref(struct gw_doc *d, const struct gw_ref *r);
 /* Mark a span as secret: no output echoes its bytes. */
 void gw_doc_add_secret(struct gw_doc *d, struct gw_span span);
 /* The last setting with `key`, or NULL. Borrowed. */

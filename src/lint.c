@@ -5,6 +5,7 @@
 
 #include "engine.h"
 #include "mem.h"
+#include "ref.h"
 
 /* Suppressions, once per text: mark what the comments and the config's
  * ignore: entries suppress, then report the unused and expired ones
@@ -42,6 +43,8 @@ enum gw_status gw_lint_text(const struct gw_ruleset *rs,
     rc = gw_build(&out->doc, rs, &in->build, &out->skip);
     if (rc != GW_OK)
         return rc;
+    if (!out->skip && in->ref_dir)
+        gw_ref_check(&out->doc, in->ref_dir);
     /* A script gives one document per command, all in the one file. */
     for (d = &out->doc; d && !out->skip; d = d->next)
         gw_engine_run(rs, d, opts, &out->diags);

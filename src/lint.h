@@ -21,6 +21,9 @@ struct gw_lint_input {
     const char *text;         /* borrowed for the call; copied */
     size_t len;
     struct gw_build_opts build;
+    const char *ref_dir;      /* the directory that settings files named by
+                                 a command are read from (GW811), or NULL
+                                 not to read them */
     /* The configuration's ignore: entries (borrowed; may be NULL) and the
      * text's path relative to the configuration's directory, which their
      * globs match (NULL: none applies). */

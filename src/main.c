@@ -26,7 +26,9 @@
 #include "node.h"
 #include "opt.h"
 #include "out.h"
+#include "ref.h"
 #include "ruleset.h"
+#include "shword.h"
 #include "value.h"
 
 #ifndef GW_VERSION
@@ -77,6 +79,8 @@ struct run {
     struct gw_context ctx;
     struct paths inputs;
     struct paths explicit_inputs;
+    struct paths commands;    /* --command strings, the argv after -- */
+    struct gw_reflist refs;   /* settings files that commands pass */
     struct gw_arena *arena; /* run lifetime: context files */
     bool tool_error;
     struct gw_config *cfg;  /* .gwlint.yaml, or NULL */
@@ -136,7 +140,11 @@ static const struct gw_rule *rule_arg(const struct gw_ruleset *rs,
 
 static bool skip_dir(const char *name)
 {
-    return name[0] == '.' || strcmp(name, "node_modules") == 0;
+    /* hidden directories, but those of CI workflows */
+    return (name[0] == '.' && strcmp(name, ".github") != 0 &&
+            strcmp(name, ".pipelines") != 0 &&
+            strcmp(name, ".azure-pipelines") != 0) ||
+           strcmp(name, "node_modules") == 0;
 }
 
 /* Whether a files: entry of the config names the kind of this file, so
@@ -392,11 +400,14 @@ static void fix_file(struct run *r, const struct gw_ruleset *rs,
     gw_xfree(cur);
 }
 
-/* Lint one file. Returns true when it has findings at the fail level. */
+/* Lint one file, or with `command` set that command line shown as
+ * `path`. Returns true when it has findings at the fail level. */
 static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
-                     const char *path, bool is_stdin, struct pending *p,
-                     struct gw_out_totals *t)
+                     const char *path, bool is_stdin, const char *command,
+                     struct pending *p, struct gw_out_totals *t)
 {
+    const struct gw_refitem *ref = command ? NULL
+                                           : gw_reflist_find(&r->refs, path);
     struct gw_arena *a = gw_arena_new();
     struct gw_lint_input in;
     struct gw_lint_result res;
@@ -418,9 +429,13 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
             goto out;
         }
     }
-    if (r->fix && !is_stdin && lstat(path, &before) != 0)
+    if (r->fix && !is_stdin && !command && lstat(path, &before) != 0)
         memset(&before, 0, sizeof before);
-    if (gw_read_file(a, path, GW_MAX_FILE_BYTES, &text, &len, &err) != GW_OK) {
+    if (command) {
+        text = gw_arena_strdup(a, command);
+        len = strlen(text);
+    } else if (gw_read_file(a, path, GW_MAX_FILE_BYTES, &text, &len,
+                            &err) != GW_OK) {
         struct gw_out_notice nt = {path, gw_buf_str(&err)};
         errorf("%s", gw_buf_str(&err));
         r->writer->notice(st, &nt);
@@ -436,9 +451,20 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
     in.build.profile = r->profile;
     in.build.profile_forced = r->profile_forced;
     in.build.prot = GW_PROT_UNKNOWN;
+    /* settings files a command passes: settings with known protection */
+    if (ref) {
+        in.build.input_type = "settings-json";
+        in.build.prot = ref->prot;
+    }
+    if (command)
+        in.build.input_type = "command";
+    in.ref_dir = command    ? "."
+                 : is_stdin ? (r->stdin_name ? gw_ref_dir(a, r->stdin_name)
+                                             : ".")
+                            : gw_ref_dir(a, path);
     config_file(r, &in, relpath);
     gw_lint_text(rs, &r->lint, &r->ctx, &in, &res);
-    if (r->fix && !is_stdin && !res.skip &&
+    if (r->fix && !is_stdin && !command && !res.skip &&
         bsearch(&path, r->fix_paths.v, r->fix_paths.n, sizeof *r->fix_paths.v,
                 cmp_str))
         fix_file(r, rs, path, &before, &in, &res);
@@ -523,6 +549,80 @@ static void context_pass(struct run *r, const struct gw_ruleset *rs,
     doc.context_pass = true;
     gw_engine_run(rs, &doc, &r->lint, &p->list);
     gw_diag_list_sort(&p->list);
+}
+
+/* Settings files that commands pass are linted with their protection
+ * (SPEC §3.1). Find them before linting, from the command lines and the
+ * inputs that may hold such commands; add those that exist and are no
+ * input yet. */
+static void collect_refs(struct run *r, const struct gw_ruleset *rs)
+{
+    struct gw_build_opts bo;
+    size_t k, n = r->inputs.n, have = 0;
+    bool *seen;
+
+    memset(&bo, 0, sizeof bo);
+    bo.profile = r->profile;
+    bo.profile_forced = r->profile_forced;
+    bo.input_type = "command";
+    for (k = 0; k < r->commands.n; k++)
+        gw_ref_collect(rs, &r->ctx, "<command>", ".", r->commands.v[k],
+                       strlen(r->commands.v[k]), &bo, &r->refs);
+    bo.input_type = r->input_type;
+    for (k = 0; k < n; k++) {
+        const char *path = r->inputs.v[k];
+        struct gw_arena *a;
+        struct gw_buf err;
+        char *text;
+        size_t len;
+        if (!r->input_type && !gw_ref_wants(path))
+            continue;
+        a = gw_arena_new();
+        gw_buf_init(&err, 0);
+        if (gw_read_file(a, path, GW_MAX_FILE_BYTES, &text, &len, &err) ==
+                GW_OK &&
+            gw_ref_may_pass_files(path, text, len))
+            gw_ref_collect(rs, &r->ctx, display_path(a, path),
+                           gw_ref_dir(a, path), text, len, &bo, &r->refs);
+        gw_buf_release(&err);
+        gw_arena_free(a);
+    }
+    if (r->refs.n == 0)
+        return;
+    seen = gw_xcalloc(r->refs.n, sizeof *seen);
+    for (k = 0; k < n; k++) {
+        const struct gw_refitem *it = gw_reflist_find(&r->refs,
+                                                      r->inputs.v[k]);
+        if (it && !seen[it - r->refs.v]) {
+            seen[it - r->refs.v] = true;
+            have++;
+        }
+    }
+    for (k = 0; k < r->refs.n && have < r->refs.n; k++) {
+        struct stat sb;
+        /* a missing one is GW811 in the script, not a tool error */
+        if (!seen[k] && stat(r->refs.v[k].path, &sb) == 0 &&
+            S_ISREG(sb.st_mode))
+            paths_add(&r->inputs, r->refs.v[k].path);
+    }
+    gw_xfree(seen);
+    qsort(r->inputs.v, r->inputs.n, sizeof *r->inputs.v, cmp_str);
+}
+
+/* Whether a file named on the command line is one gwlint reads: by name,
+ * or a script by its "#!" line. */
+static bool claims_file(const char *path)
+{
+    char head[256];
+    size_t n;
+    FILE *fp;
+    if (gw_build_claims_name(path))
+        return true;
+    if (!(fp = fopen(path, "rb")))
+        return false;
+    n = fread(head, 1, sizeof head, fp);
+    fclose(fp);
+    return gw_build_shebang(head, n);
 }
 
 /* ---- sub-commands ---- */
@@ -647,6 +747,7 @@ int main(int argc, char **argv)
     const char *apim = NULL, *cluster = NULL, *color = "auto";
     const char *config_path = NULL, *cfg_apim = NULL, *cfg_cluster = NULL;
     bool dashdash = false, failed = false, have_stdin = false;
+    struct gw_buf dd; /* the argv after --, quoted back into one line */
     char emsg[256];
     char *tmp_out = NULL;
     FILE *fp = stdout;
@@ -659,6 +760,7 @@ int main(int argc, char **argv)
     gw_diag_list_init(&pend.list);
     pend.next = 0;
     gw_buf_init(&err, 0);
+    gw_buf_init(&dd, 0);
     r.writer = &gw_writer_text;
     r.fail_level = GW_ERROR;
     r.source = true;
@@ -698,6 +800,12 @@ int main(int argc, char **argv)
         if (!oa.opt) {
             if (!oa.value)
                 continue;
+            if (dashdash) {
+                if (dd.len)
+                    gw_buf_putc(&dd, ' ');
+                gw_sh_quote(&dd, oa.value);
+                continue;
+            }
             if (strcmp(oa.value, "-") == 0)
                 have_stdin = true;
             else
@@ -831,10 +939,18 @@ int main(int argc, char **argv)
             r.fix = true;
             break;
         case GW_OPT_COMMAND:
+            paths_add(&r.commands, oa.value);
             break;
         }
     }
-    if (!have_stdin && r.explicit_inputs.n == 0) {
+    if (dashdash && dd.len == 0) {
+        rc = usage_error("nothing after --: give the command to lint, as in "
+                         "gwlint -- az k8s-extension create ...");
+        goto out;
+    }
+    if (dd.len)
+        paths_add(&r.commands, gw_buf_str(&dd));
+    if (!have_stdin && r.explicit_inputs.n == 0 && r.commands.n == 0) {
         rc = usage_error("no input: name files or directories to lint, or - "
                          "for standard input (gwlint --help)");
         goto out;
@@ -885,10 +1001,11 @@ int main(int argc, char **argv)
         }
         if (S_ISDIR(sb.st_mode)) {
             walk(&r, p, 0);
-        } else if (!r.input_type && !gw_build_claims_name(p) &&
+        } else if (!r.input_type && !claims_file(p) &&
                    !config_claims(&r, p)) {
             errorf("%s: cannot tell what kind of file this is (gwlint reads "
-                   ".json, .yaml and .yml); name the kind with --input-type",
+                   ".json, .yaml, .yml, .sh, .bash, .zsh, .ps1, .md and "
+                   "scripts with a #! line); name the kind with --input-type",
                    p);
             rc = 2;
             goto out;
@@ -896,10 +1013,12 @@ int main(int argc, char **argv)
             paths_add(&r.inputs, p);
         }
     }
-    qsort(r.inputs.v, r.inputs.n, sizeof *r.inputs.v, cmp_str);
+    if (r.inputs.n) /* none when only --command is given */
+        qsort(r.inputs.v, r.inputs.n, sizeof *r.inputs.v, cmp_str);
     /* Never a settings file that a command merely references. */
     for (k = 0; r.fix && k < r.inputs.n; k++)
         paths_add(&r.fix_paths, r.inputs.v[k]);
+    collect_refs(&r, rs);
 
     if (strcmp(color, "always") == 0)
         r.color = true;
@@ -933,12 +1052,16 @@ int main(int argc, char **argv)
     oo.summary_path = getenv("GITHUB_STEP_SUMMARY");
     st = r.writer->begin(&oo);
     context_pass(&r, rs, &pend);
+    for (k = 0; k < r.commands.n; k++)
+        failed |= lint_one(&r, rs, st, "<command>", false, r.commands.v[k],
+                           &pend, &totals);
     if (have_stdin)
-        failed |= lint_one(&r, rs, st, "-", true, &pend, &totals);
+        failed |= lint_one(&r, rs, st, "-", true, NULL, &pend, &totals);
     for (k = 0; k < r.inputs.n; k++) {
         if (k > 0 && strcmp(r.inputs.v[k], r.inputs.v[k - 1]) == 0)
             continue;
-        failed |= lint_one(&r, rs, st, r.inputs.v[k], false, &pend, &totals);
+        failed |= lint_one(&r, rs, st, r.inputs.v[k], false, NULL, &pend,
+                           &totals);
     }
     failed |= flush_pending(&r, st, &pend, NULL, &totals);
     failed |= config_pass(&r, rs, st, &pend, &totals);
@@ -966,6 +1089,9 @@ out:
     gw_diag_list_release(&pend.list);
     paths_free(&r.inputs);
     paths_free(&r.explicit_inputs);
+    paths_free(&r.commands);
+    gw_reflist_release(&r.refs);
+    gw_buf_release(&dd);
     paths_free(&r.fix_paths);
     gw_arena_free(r.arena);
     gw_buf_release(&err);

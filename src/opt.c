@@ -41,6 +41,8 @@ static const struct gw_opt opts[] = {
      "do not print the source excerpt under each finding"},
     {GW_OPT_STDIN_FILENAME, "stdin-filename", 0, "NAME",
      "name standard input (-) in reports"},
+    {GW_OPT_COMMAND, "command", 0, "STRING",
+     "lint one az k8s-extension command line given as a string"},
     {GW_OPT_QUIET, "quiet", 'q', NULL, "print findings only, no summary"},
     {GW_OPT_VERBOSE, "verbose", 0, NULL,
      "say which files were skipped, and why"},
@@ -147,6 +149,8 @@ void gw_opt_help(FILE *fp)
     size_t k;
     fputs("usage: gwlint [OPTIONS] [PATH...]     lint files and directories\n"
           "       gwlint [OPTIONS] -             lint standard input\n"
+          "       gwlint [OPTIONS] --command STRING\n"
+          "       gwlint [OPTIONS] -- az k8s-extension create ...\n"
           "       gwlint rules [--format text|json]\n"
           "       gwlint explain RULE\n"
           "\n"
