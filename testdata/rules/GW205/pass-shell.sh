@@ -1,0 +1,8 @@
+#!/bin/bash
+TOKEN=$(az keyvault secret show --vault-name kv-edge --name gateway-token --query value -o tsv)
+az k8s-extension create --name apim-gateway --cluster-name arc-edge-01 \
+  --resource-group rg-edge --cluster-type connectedClusters \
+  --extension-type Microsoft.ApiManagement.Gateway --release-train preview \
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net \
+    service.type=LoadBalancer \
+  --config-protected "gateway.auth.token=$TOKEN"

@@ -1,0 +1,14 @@
+#!/bin/bash
+az k8s-extension create \
+  --name apim-gateway \
+  --cluster-name arc-edge-01 \
+  --resource-group rg-edge \
+  --cluster-type connectedClusters \
+  --extension-type Microsoft.ApiManagement.Gateway \
+  --release-train preview \
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net service.type=LoadBalancer \
+  --config-protected-settings "gateway.auth.token=$GATEWAY_TOKEN"
+
+# an update names the extension; it has no --extension-type
+az k8s-extension update -n apim-gateway -c arc-edge-01 -g rg-edge -t connectedClusters \
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net --yes

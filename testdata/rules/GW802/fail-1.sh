@@ -1,0 +1,8 @@
+#!/bin/bash
+az k8s-extension create --name apim-gateway --cluster-name arc-edge-01 \
+  --resource-group rg-edge --cluster-type connectedCluster \
+  --extension-type Microsoft.ApiManagement.Gateway --release-train preview \
+  --scope Namespaces --target-namespace apim \
+  --auto-upgrade-minor-version maybe \
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net service.type=LoadBalancer \
+  --config-protected-settings "gateway.auth.token=$GATEWAY_TOKEN"

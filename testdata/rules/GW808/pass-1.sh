@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+set -euo pipefail
+RAW=$(az rest --method post --url "$TOKEN_URL" --query value -o tsv)
+TOKEN="GatewayKey $RAW"
+
+az k8s-extension create \
+  --name apim-gateway \
+  --cluster-name arc-edge-01 \
+  --resource-group rg-edge \
+  --cluster-type connectedClusters \
+  --extension-type Microsoft.ApiManagement.Gateway \
+  --release-train preview \
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net service.type=LoadBalancer \
+  --config-protected-settings "gateway.auth.token=$TOKEN"

@@ -1,0 +1,8 @@
+# Fetch a gateway token and install the extension.
+$token = az rest --method post --url $tokenUrl --body '{"keyType":"primary"}' | ConvertFrom-Json
+
+az k8s-extension create --name apim-gateway --cluster-name arc-edge-01 `
+    --resource-group rg-edge --cluster-type connectedClusters `
+    --extension-type Microsoft.ApiManagement.Gateway --release-train preview `
+    --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net service.type=LoadBalancer `
+    --config-protected-settings "gateway.auth.token=GatewayKey $token.value"

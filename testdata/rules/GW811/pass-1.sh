@@ -1,0 +1,6 @@
+#!/bin/bash
+az k8s-extension create --name apim-gateway --cluster-name arc-edge-01 \
+  --resource-group rg-edge --cluster-type connectedClusters \
+  --extension-type Microsoft.ApiManagement.Gateway --release-train preview \
+  --config-settings-file flat-settings.json \
+  --config-protected-settings-file "$SECRETS_DIR/protected.json"
