@@ -86,6 +86,32 @@ mk values.yaml "gateway:
 monitoring:
   ingestionKey: $KEY"
 
+# commands in a script, PowerShell, Markdown and workflows: a literal token
+# (GW206), an unquoted one the shell splits (GW808), a malformed one
+# (GW201), a secret as a stray word, in plain and protected settings
+mk deploy.sh "#!/bin/sh
+TOKEN=\"$TOK\"
+az k8s-extension create -n gw -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway \\
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net monitoring.ingestionKey=$KEY \\
+  --config-protected-settings gateway.auth.token=\$TOKEN
+az k8s-extension create -n gw2 -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway \\
+  --config-protected-settings 'gateway.authKey=canarygw&2026&$SIG' gateway.auth.token=GatewayKey canarygw&202612011200&$SIG"
+mk deploy.ps1 "\$token = 'GatewayKey canarygw&202612011200&$SIG'
+az k8s-extension create -n gw -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway \`
+  --configuration-settings \"gateway.auth.token=\$token\" \"monitoring.ingestionKey=$KEY\" $SIG"
+mk how-to.md "# Install
+\`\`\`azurecli
+az k8s-extension create -n gw -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net --config-protected-settings gateway.auth.token='GatewayKey canarygw&2026120112&$SIG' x$SIG
+\`\`\`"
+mk workflow.yml "jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: >
+          az k8s-extension create -n gw -c c -g rg -t connectedClusters
+          --extension-type Microsoft.ApiManagement.Gateway
+          --configuration-settings \"gateway.auth.token=$TOK\" 'monitoring.ingestionKey=$KEY'"
+
 canaries() { # file -> each 8-char run of each canary that occurs in it
     for c in "$SIG" "$KEY"; do
         n=${#c}
@@ -101,7 +127,8 @@ canaries() { # file -> each 8-char run of each canary that occurs in it
     done
 }
 
-for f in "$tmp"/*.json "$tmp"/*.yaml; do
+for f in "$tmp"/*.json "$tmp"/*.yaml "$tmp"/*.yml "$tmp"/*.sh "$tmp"/*.ps1 \
+    "$tmp"/*.md; do
     for fmt in text json sarif; do
         "$gwlint" --now 2026-11-27T12:00Z --verbose -f "$fmt" "$f" \
             >"$tmp/out" 2>&1
