@@ -10,6 +10,8 @@
 #                                 fixed file has no finding of a rule whose
 #                                 fix was applied.
 #   testdata/fix/dir/             --fix over a directory of two files.
+#   testdata/fix/outside/         --fix on a script never touches the
+#                                 settings file it references.
 #   testdata/config/discovery/    .gwlint.yaml found from sub/dir upwards.
 #   testdata/github/              the GITHUB_STEP_SUMMARY table.
 #   suppressed findings in SARIF: suppressions[] with the justification.
@@ -103,6 +105,16 @@ for f in "$tmp"/dir/*; do
     compare "$data/fix/dir.after/$(basename "$f")" "$f" \
         "fix/dir/$(basename "$f")"
 done
+
+# ---- --fix never touches a file outside the arguments ----
+rm -rf "$tmp/outside"
+cp -r "$data/fix/outside" "$tmp/outside"
+(cd "$tmp/outside" && "$gwlint" $NOW --color never --fix deploy.sh) \
+    >"$tmp/out" 2>&1
+echo "[exit $?]" >>"$tmp/out"
+compare "$data/fix/outside.out" "$tmp/out" "fix/outside (output)"
+cmp -s "$data/fix/outside/settings.json" "$tmp/outside/settings.json" && ok ||
+    bad "fix/outside: the referenced settings file was changed"
 
 # ---- discovery of .gwlint.yaml ----
 (cd "$data/config/discovery/sub/dir" &&

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Deprecated flag spellings are renamed; the rest of the script stays.
+az k8s-extension create --name gw --cluster-type connectedClusters \
+  --cluster-name c1 --resource-group rg --scope cluster \
+  --extension-type Microsoft.ApiManagement.Gateway --release-train preview \
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net \
+  --configuration-protected-settings "gateway.auth.token=$GATEWAY_TOKEN" \
+  --configuration-settings service.type=LoadBalancer
