@@ -129,7 +129,7 @@ canaries() { # file -> each 8-char run of each canary that occurs in it
 
 for f in "$tmp"/*.json "$tmp"/*.yaml "$tmp"/*.yml "$tmp"/*.sh "$tmp"/*.ps1 \
     "$tmp"/*.md; do
-    for fmt in text json sarif; do
+    for fmt in text json sarif github; do
         "$gwlint" --now 2026-11-27T12:00Z --verbose -f "$fmt" "$f" \
             >"$tmp/out" 2>&1
         leak=$(canaries "$tmp/out")
