@@ -112,19 +112,18 @@ mk workflow.yml "jobs:
           --extension-type Microsoft.ApiManagement.Gateway
           --configuration-settings \"gateway.auth.token=$TOK\" 'monitoring.ingestionKey=$KEY'"
 
-canaries() { # file -> each 8-char run of each canary that occurs in it
-    for c in "$SIG" "$KEY"; do
-        n=${#c}
-        i=0
-        while [ $((i + 8)) -le "$n" ]; do
-            run=$(printf '%s' "$c" | cut -c$((i + 1))-$((i + 8)))
-            if grep -qF -- "$run" "$1"; then
-                echo "$run"
-                return
-            fi
-            i=$((i + 1))
-        done
+# Every 8-character run of every canary, one per line, for grep -F -f.
+for c in "$SIG" "$KEY"; do
+    n=${#c}
+    i=0
+    while [ $((i + 8)) -le "$n" ]; do
+        printf '%s\n' "$c" | cut -c$((i + 1))-$((i + 8))
+        i=$((i + 1))
     done
+done >"$tmp/runs"
+
+canaries() { # file -> the first 8-char run of a canary that occurs in it
+    grep -oF -f "$tmp/runs" -- "$1" | head -n 1
 }
 
 for f in "$tmp"/*.json "$tmp"/*.yaml "$tmp"/*.yml "$tmp"/*.sh "$tmp"/*.ps1 \
