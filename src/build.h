@@ -143,6 +143,18 @@ void gw_build_helm(struct gw_doc *d, const struct gw_ruleset *rs,
                    const struct gw_node *root, const struct gw_build_opts *o,
                    const char **skip);
 
+struct gw_shword;
+/* If the words `w` (a simple command's own, after assignments) are `helm
+ * install|upgrade` of the azure-api-management-gateway chart, a new
+ * document of profile helm for it, in d's arena over d's source (d's
+ * input type and context), else NULL. --set, --set-string, --set-literal,
+ * --set-file and --set-json pairs are its settings; the release, the
+ * chart and the flags are facts. Borrows `w`, which must live as long as
+ * the arena. */
+struct gw_doc *gw_build_helm_command(struct gw_doc *d,
+                                     const struct gw_ruleset *rs,
+                                     const struct gw_shword *w, uint32_t n);
+
 /* Append a new empty document over d's source to the end of d's chain
  * (d->next), with d's arena, context, input type and profile: one per
  * gateway extension of a template or plan. Returns it (arena-owned). */

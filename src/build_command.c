@@ -832,6 +832,9 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
     struct gw_fact f;
     size_t i;
 
+    /* helm install|upgrade of the gateway's chart (build_helmcmd.c) */
+    if (creates && n > 0 && !(lit(&w[0], "az") || lit(&w[0], "az.cmd")))
+        return gw_build_helm_command(s->d, s->rs, w, n);
     if (n < 3 || !(lit(&w[0], "az") || lit(&w[0], "az.cmd")) ||
         !lit(&w[1], "k8s-extension") ||
         !(lit(&w[2], "create") || lit(&w[2], "update")))

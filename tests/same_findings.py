@@ -4,8 +4,9 @@
 testdata/same/ holds one set of gateway settings with five mistakes
 (GW104 legacy key, GW303 v1 endpoint, GW401 service type casing, GW106
 placeholder, GW107 invalid values) written as an Arc settings file, an ARM
-template, a Terraform plan, a Helm values file, and an `az k8s-extension
-create` command line (command.txt, passed with --command). Each must give
+template, a Terraform plan, a Helm values file, an `az k8s-extension
+create` command line (command.txt) and a `helm install` of the gateway's
+chart (helm-command.txt), both passed with --command. Each must give
 exactly the same rule ids and messages for those rules; only positions
 differ. Other findings of a form (a template's own context, say) are not
 compared.
@@ -43,9 +44,10 @@ def main():
               (FILES[0], sorted(RULES), err or base))
         return 1
     forms = [(f, [f]) for f in FILES[1:]]
-    with open("same/command.txt") as fp:
-        forms.append(("same/command.txt (--command)",
-                      ["--command", fp.read().strip()]))
+    for name in ("same/command.txt", "same/helm-command.txt"):
+        with open(name) as fp:
+            forms.append((name + " (--command)",
+                          ["--command", fp.read().strip()]))
     for name, args in forms:
         got, err = findings(gwlint, args)
         if got is None and "--command" in args and "unknown option" in err:
