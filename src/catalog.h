@@ -17,7 +17,7 @@ struct gw_keydef {
     const char *key;
     enum gw_ktype type;
     const char *def;          /* default, or NULL */
-    const char **values;      /* enum values */
+    const char *const *values; /* enum values */
     size_t nvalues;
     double min, max;
     bool has_min, has_max;
@@ -37,13 +37,13 @@ struct gw_keymap {
 
 struct gw_catalog {
     const char *profile;
-    struct gw_keydef *keys;
+    const struct gw_keydef *keys;
     size_t nkeys;
-    unsigned *index;          /* open-addressing hash of keys, by key */
+    const unsigned *index;    /* open-addressing hash of keys, by key */
     size_t index_cap;
-    struct gw_keymap *renamed;
+    const struct gw_keymap *renamed;
     size_t nrenamed;
-    struct gw_keymap *other;
+    const struct gw_keymap *other;
     size_t nother;
 };
 
@@ -64,7 +64,7 @@ struct gw_tier {
 struct gw_regex;
 
 struct gw_placeholder {
-    struct gw_regex *re;
+    struct gw_regex *re;      /* compiled on first use */
     const char *pattern;
     const char *what;
     bool embedded;            /* matches anywhere, not the whole value */

@@ -12,6 +12,7 @@
 
 #include "builtin.h"
 #include "check.h"
+#include "compiled.h"
 #include "custom.h"
 #include "load_yaml.h"
 #include "match.h"
@@ -24,15 +25,22 @@ struct gw_ruleset {
     size_t nrules;
     struct gw_catalog catalogs[2]; /* arc, helm */
     size_t ncatalogs;
-    struct gw_region *regions;
+    const struct gw_region *regions;
     size_t nregions;
-    struct gw_tier *tiers;
+    const struct gw_tier *tiers;
     size_t ntiers;
     struct gw_placeholder *placeholders;
     size_t nplaceholders;
     /* All whole-value patterns as one alternation, and all embedded ones:
-     * one match per value finds out whether any pattern matches. */
+     * one match per value finds out whether any pattern matches. Compiled
+     * on first use (a run that checks no value never pays for them), so
+     * they live behind a pointer that a const ruleset can still fill. */
+    struct gw_lazy *lazy;
+};
+
+struct gw_lazy {
     struct gw_regex *any_whole, *any_embedded;
+    bool compiled;
 };
 
 /* ---- reading YAML nodes with errors that name the place ---- */
@@ -495,30 +503,35 @@ static uint32_t hash_str(const char *s)
 static void index_catalog(struct gw_arena *a, struct gw_catalog *c)
 {
     size_t i, cap = 16;
+    unsigned *index;
     while (cap < c->nkeys * 2)
         cap *= 2;
     c->index_cap = cap;
-    c->index = gw_arena_alloc(a, cap * sizeof *c->index);
+    index = gw_arena_alloc(a, cap * sizeof *index);
     for (i = 0; i < c->nkeys; i++) {
         size_t h = hash_str(c->keys[i].key) & (cap - 1);
-        while (c->index[h])
+        while (index[h])
             h = (h + 1) & (cap - 1);
-        c->index[h] = (unsigned)i + 1;
+        index[h] = (unsigned)i + 1;
     }
+    c->index = index;
 }
 
 static void read_keymaps(struct reader *r, const struct gw_node *root,
-                         const char *name, struct gw_keymap **out, size_t *n)
+                         const char *name, const struct gw_keymap **out,
+                         size_t *n)
 {
     static const char *const fields[] = {"key", "prefix", "now", NULL};
     const struct gw_node *seq = seq_field(r, root, name);
+    struct gw_keymap *maps;
     uint32_t i;
     if (!seq)
         return;
-    *out = gw_arena_alloc(r->a, (seq->nkids + 1) * sizeof **out);
+    maps = gw_arena_alloc(r->a, (seq->nkids + 1) * sizeof *maps);
+    *out = maps;
     for (i = 0; i < seq->nkids && !r->failed; i++) {
         const struct gw_node *m = item_map(r, seq->kids[i]);
-        struct gw_keymap *km = &(*out)[(*n)++];
+        struct gw_keymap *km = &maps[(*n)++];
         if (!m)
             return;
         only_fields(r, m, fields);
@@ -542,6 +555,7 @@ static void read_catalog(struct reader *r, const struct gw_node *root,
         "key",      "type",   "default", "values", "min", "max",
         "required", "secret", "required-when",     "doc", NULL};
     const struct gw_node *keys;
+    struct gw_keydef *defs;
     uint32_t i, j;
 
     if (!item_map(r, root))
@@ -553,10 +567,11 @@ static void read_catalog(struct reader *r, const struct gw_node *root,
         fail(r, root, "missing field '%s'", "keys");
         return;
     }
-    c->keys = gw_arena_alloc(r->a, keys->nkids * sizeof *c->keys);
+    defs = gw_arena_alloc(r->a, keys->nkids * sizeof *defs);
+    c->keys = defs;
     for (i = 0; i < keys->nkids && !r->failed; i++) {
         const struct gw_node *m = item_map(r, keys->kids[i]), *v, *w;
-        struct gw_keydef *k = &c->keys[c->nkeys++];
+        struct gw_keydef *k = &defs[c->nkeys++];
         const char *type;
         size_t t;
         if (!m)
@@ -581,9 +596,10 @@ static void read_catalog(struct reader *r, const struct gw_node *root,
         k->has_min = num_field(r, m, "min", &k->min);
         k->has_max = num_field(r, m, "max", &k->max);
         if ((v = seq_field(r, m, "values"))) {
-            k->values = gw_arena_alloc(r->a, v->nkids * sizeof *k->values);
+            const char **vals = gw_arena_alloc(r->a, v->nkids * sizeof *vals);
             for (j = 0; j < v->nkids; j++)
-                k->values[k->nvalues++] = v->kids[j]->str;
+                vals[k->nvalues++] = v->kids[j]->str;
+            k->values = vals;
         }
         if (k->type == GW_KT_ENUM && !k->nvalues)
             fail(r, m, "enum key '%s' has no values", k->key);
@@ -604,6 +620,7 @@ static void read_regions(struct reader *r, const struct gw_node *root,
     static const char *const sfields[] = {"name", "doc", NULL};
     static const char *const afields[] = {"name", "display", "cloud", NULL};
     const struct gw_node *sup, *az;
+    struct gw_region *regions;
     uint32_t i;
     size_t j;
 
@@ -616,10 +633,11 @@ static void read_regions(struct reader *r, const struct gw_node *root,
         fail(r, root, "needs 'supported' and 'azure' lists");
         return;
     }
-    rs->regions = gw_arena_alloc(r->a, az->nkids * sizeof *rs->regions);
+    regions = gw_arena_alloc(r->a, az->nkids * sizeof *regions);
+    rs->regions = regions;
     for (i = 0; i < az->nkids && !r->failed; i++) {
         const struct gw_node *m = item_map(r, az->kids[i]);
-        struct gw_region *g = &rs->regions[rs->nregions++];
+        struct gw_region *g = &regions[rs->nregions++];
         if (!m)
             return;
         only_fields(r, m, afields);
@@ -643,8 +661,8 @@ static void read_regions(struct reader *r, const struct gw_node *root,
             fail(r, m, "supported region '%s' is not an Azure region", name);
             return;
         }
-        rs->regions[j].supported = true;
-        rs->regions[j].doc = str_field(r, m, "doc", false);
+        regions[j].supported = true;
+        regions[j].doc = str_field(r, m, "doc", false);
     }
 }
 
@@ -654,16 +672,18 @@ static void read_tiers(struct reader *r, const struct gw_node *root,
     static const char *const fields[] = {"name", "eligible", "max-replicas",
                                          NULL};
     const struct gw_node *seq;
+    struct gw_tier *tiers;
     uint32_t i;
 
     if (!item_map(r, root) || !(seq = seq_field(r, root, "tiers"))) {
         fail(r, root, "missing field '%s'", "tiers");
         return;
     }
-    rs->tiers = gw_arena_alloc(r->a, seq->nkids * sizeof *rs->tiers);
+    tiers = gw_arena_alloc(r->a, seq->nkids * sizeof *tiers);
+    rs->tiers = tiers;
     for (i = 0; i < seq->nkids && !r->failed; i++) {
         const struct gw_node *m = item_map(r, seq->kids[i]);
-        struct gw_tier *t = &rs->tiers[rs->ntiers++];
+        struct gw_tier *t = &tiers[rs->ntiers++];
         double max = 0;
         if (!m)
             return;
@@ -675,15 +695,21 @@ static void read_tiers(struct reader *r, const struct gw_node *root,
     }
 }
 
-static void combine_placeholders(struct reader *r, struct gw_ruleset *rs)
+/* Compile the two alternations of the placeholder patterns into
+ * rs->lazy. Returns false with the reason in `err` when they do not
+ * compile (only possible for broken rule data). */
+static bool combine_placeholders(const struct gw_ruleset *rs,
+                                 struct gw_buf *err)
 {
     struct gw_buf b;
     struct gw_regex **out[2];
     size_t i, off;
     int pass;
+    bool ok = true;
 
-    out[0] = &rs->any_whole;
-    out[1] = &rs->any_embedded;
+    out[0] = &rs->lazy->any_whole;
+    out[1] = &rs->lazy->any_embedded;
+    rs->lazy->compiled = true;
     for (pass = 0; pass < 2; pass++) {
         gw_buf_init(&b, 0);
         for (i = 0; i < rs->nplaceholders; i++) {
@@ -692,17 +718,12 @@ static void combine_placeholders(struct reader *r, struct gw_ruleset *rs)
             gw_buf_printf(&b, "%s(?:%s)", b.len ? "|" : "",
                           rs->placeholders[i].pattern);
         }
-        if (b.len) {
-            struct gw_buf e;
-            gw_buf_init(&e, 0);
-            if (gw_regex_compile(gw_buf_str(&b), GW_RE_CASELESS, out[pass], &e,
-                                 &off) != GW_OK)
-                fail(r, NULL, "placeholder patterns do not combine: %s",
-                     gw_buf_str(&e));
-            gw_buf_release(&e);
-        }
+        if (b.len && gw_regex_compile(gw_buf_str(&b), GW_RE_CASELESS,
+                                      out[pass], err, &off) != GW_OK)
+            ok = false;
         gw_buf_release(&b);
     }
+    return ok;
 }
 
 static void read_placeholders(struct reader *r, const struct gw_node *root,
@@ -751,8 +772,14 @@ static void read_placeholders(struct reader *r, const struct gw_node *root,
             rs->nplaceholders++;
         }
     }
-    if (!r->failed)
-        combine_placeholders(r, rs);
+    if (!r->failed) {
+        struct gw_buf e;
+        gw_buf_init(&e, 0);
+        if (!combine_placeholders(rs, &e))
+            fail(r, NULL, "placeholder patterns do not combine: %s",
+                 gw_buf_str(&e));
+        gw_buf_release(&e);
+    }
 }
 
 /* ---- building ---- */
@@ -763,13 +790,58 @@ static int cmp_rule(const void *a, const void *b)
                   ((const struct gw_rule *)b)->id);
 }
 
+/* The ruleset from the data compiled in at build time: copies of what a
+ * run may change (levels, lazily compiled patterns), pointers to the
+ * rest. */
+static void from_compiled(struct gw_ruleset *rs)
+{
+    const struct gw_compiled *c = &gw_compiled;
+    struct gw_rule *rules;
+    struct gw_placeholder *ph;
+    size_t i;
+
+    rules = gw_arena_alloc(rs->arena, (c->nrules + 1) * sizeof *rules);
+    memcpy(rules, c->rules, c->nrules * sizeof *rules);
+    for (i = 0; i < c->nrules; i++) {
+        rules[i].doc = find_doc(rules[i].id);
+        rules[i].index = (unsigned)i;
+    }
+    rs->rules = rules;
+    rs->nrules = c->nrules;
+    memcpy(rs->catalogs, c->catalogs, sizeof rs->catalogs);
+    rs->ncatalogs = c->ncatalogs;
+    rs->regions = c->regions;
+    rs->nregions = c->nregions;
+    rs->tiers = c->tiers;
+    rs->ntiers = c->ntiers;
+    ph = gw_arena_alloc(rs->arena,
+                        (c->nplaceholders + 1) * sizeof *ph);
+    memcpy(ph, c->placeholders, c->nplaceholders * sizeof *ph);
+    rs->placeholders = ph;
+    rs->nplaceholders = c->nplaceholders;
+}
+
 enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err)
+{
+    struct gw_ruleset *rs;
+    if (gw_compiled.nrules == 0)
+        return gw_ruleset_parse(out, err);
+    rs = gw_xcalloc(1, sizeof *rs);
+    rs->arena = gw_arena_new();
+    rs->lazy = gw_xcalloc(1, sizeof *rs->lazy);
+    from_compiled(rs);
+    *out = rs;
+    return GW_OK;
+}
+
+enum gw_status gw_ruleset_parse(struct gw_ruleset **out, struct gw_buf *err)
 {
     struct gw_ruleset *rs = gw_xcalloc(1, sizeof *rs);
     enum gw_status rc = GW_OK;
     unsigned i, nrules = 0;
 
     rs->arena = gw_arena_new();
+    rs->lazy = gw_xcalloc(1, sizeof *rs->lazy);
     for (i = 0; i < gw_builtin_count; i++)
         if (strncmp(gw_builtin_files[i].path, "rules/GW", 8) == 0)
             nrules++;
@@ -847,8 +919,11 @@ void gw_ruleset_free(struct gw_ruleset *rs)
             gw_regex_free(rs->rules[i].match->key_re);
             gw_regex_free(rs->rules[i].match->value_re);
         }
-    gw_regex_free(rs->any_whole);
-    gw_regex_free(rs->any_embedded);
+    if (rs->lazy) {
+        gw_regex_free(rs->lazy->any_whole);
+        gw_regex_free(rs->lazy->any_embedded);
+        gw_xfree(rs->lazy);
+    }
     gw_arena_free(rs->arena);
     gw_xfree(rs);
 }
@@ -968,17 +1043,37 @@ const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n)
 const struct gw_placeholder *gw_ruleset_placeholder_match(
     const struct gw_ruleset *rs, const char *s, size_t n)
 {
+    struct gw_lazy *lz = rs->lazy;
     size_t i;
-    bool whole = rs->any_whole &&
-                 gw_regex_match(rs->any_whole, s, n) == GW_MATCH_YES;
-    bool emb = !whole && rs->any_embedded &&
-               gw_regex_match(rs->any_embedded, s, n) == GW_MATCH_YES;
+    bool whole, emb;
+
+    if (!lz->compiled) {
+        struct gw_buf e;
+        gw_buf_init(&e, 0);
+        (void)combine_placeholders(rs, &e); /* checked when generated */
+        gw_buf_release(&e);
+    }
+    whole = lz->any_whole &&
+            gw_regex_match(lz->any_whole, s, n) == GW_MATCH_YES;
+    emb = !whole && lz->any_embedded &&
+          gw_regex_match(lz->any_embedded, s, n) == GW_MATCH_YES;
     if (!whole && !emb)
         return NULL;
-    for (i = 0; i < rs->nplaceholders; i++)
-        if (rs->placeholders[i].embedded == emb &&
-            gw_regex_match(rs->placeholders[i].re, s, n) == GW_MATCH_YES)
-            return &rs->placeholders[i];
+    for (i = 0; i < rs->nplaceholders; i++) {
+        struct gw_placeholder *p = &rs->placeholders[i];
+        if (p->embedded != emb)
+            continue;
+        if (!p->re) {
+            struct gw_buf e;
+            size_t off;
+            gw_buf_init(&e, 0);
+            (void)gw_regex_compile(p->pattern, GW_RE_CASELESS, &p->re, &e,
+                                   &off);
+            gw_buf_release(&e);
+        }
+        if (p->re && gw_regex_match(p->re, s, n) == GW_MATCH_YES)
+            return p;
+    }
     return NULL;
 }
 
@@ -1107,4 +1202,188 @@ out:
     gw_xfree(prev);
     gw_xfree(cur);
     return d;
+}
+
+/* ---- writing the ruleset as C (tools/gwgen, at build time) ---- */
+
+/* A C string literal; octal escapes keep any byte safe. */
+static void c_str(FILE *fp, const char *s)
+{
+    if (!s) {
+        fputs("NULL", fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(fp, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7f || c == '?')
+            fprintf(fp, "\\%03o", c);
+        else
+            fputc(c, fp);
+    }
+    fputc('"', fp);
+}
+
+static const char *ktype_enum(enum gw_ktype t)
+{
+    static const char *const names[] = {
+        "GW_KT_STRING",   "GW_KT_URI",      "GW_KT_TOKEN",
+        "GW_KT_BOOL",     "GW_KT_INT",      "GW_KT_NUMBER",
+        "GW_KT_PORT",     "GW_KT_NODEPORT", "GW_KT_ENUM",
+        "GW_KT_QUANTITY", "GW_KT_GUID",     "GW_KT_HOSTPORT",
+        "GW_KT_INT_OR_PERCENT", "GW_KT_ARM_ID", "GW_KT_BASE64",
+        "GW_KT_ENDPOINT", "GW_KT_PATH",     "GW_KT_MAP",
+        "GW_KT_LIST"};
+    return names[t];
+}
+
+static const char *level_enum(enum gw_level l)
+{
+    return l == GW_ERROR ? "GW_ERROR" : l == GW_WARNING ? "GW_WARNING"
+                                                       : "GW_NOTE";
+}
+
+static void write_keymaps(FILE *fp, const char *name,
+                          const struct gw_keymap *m, size_t n)
+{
+    size_t i;
+    fprintf(fp, "static const struct gw_keymap %s[] = {\n", name);
+    for (i = 0; i < n; i++) {
+        fputs("    {", fp);
+        c_str(fp, m[i].key);
+        fprintf(fp, ", %s, ", m[i].prefix ? "true" : "false");
+        c_str(fp, m[i].now);
+        fputs("},\n", fp);
+    }
+    fputs("    {NULL, false, NULL}};\n", fp);
+}
+
+bool gw_ruleset_write_c(const struct gw_ruleset *rs, FILE *fp)
+{
+    size_t i, j, c;
+
+    fputs("/* Generated at build time by tools/gwgen from rules/; do not "
+          "edit. */\n#include \"check.h\"\n#include \"compiled.h\"\n\n",
+          fp);
+    fputs("static const struct gw_rule rules[] = {\n", fp);
+    for (i = 0; i < rs->nrules; i++) {
+        const struct gw_rule *r = &rs->rules[i];
+        char ident[64];
+        if (r->custom)
+            continue;
+        for (j = 0; r->check->name[j] && j + 1 < sizeof ident; j++)
+            ident[j] = r->check->name[j] == '-' ? '_' : r->check->name[j];
+        ident[j] = '\0';
+        fputs("    {.id = ", fp);
+        c_str(fp, r->id);
+        fputs(", .name = ", fp);
+        c_str(fp, r->name);
+        fputs(",\n     .summary = ", fp);
+        c_str(fp, r->summary);
+        fputs(",\n     .description = ", fp);
+        c_str(fp, r->description);
+        fprintf(fp, ",\n     .default_level = %s, .level = %s,"
+                    " .check = &gw_check_%s},\n",
+                level_enum(r->default_level), level_enum(r->default_level),
+                ident);
+    }
+    fputs("};\n\n", fp);
+
+    for (c = 0; c < rs->ncatalogs; c++) {
+        const struct gw_catalog *cat = &rs->catalogs[c];
+        for (i = 0; i < cat->nkeys; i++) {
+            const struct gw_keydef *k = &cat->keys[i];
+            if (!k->nvalues)
+                continue;
+            fprintf(fp, "static const char *const v%zu_%zu[] = {", c, i);
+            for (j = 0; j < k->nvalues; j++) {
+                c_str(fp, k->values[j]);
+                fputs(", ", fp);
+            }
+            fputs("NULL};\n", fp);
+        }
+        fprintf(fp, "static const struct gw_keydef keys%zu[] = {\n", c);
+        for (i = 0; i < cat->nkeys; i++) {
+            const struct gw_keydef *k = &cat->keys[i];
+            fputs("    {.key = ", fp);
+            c_str(fp, k->key);
+            fprintf(fp, ", .type = %s, .def = ", ktype_enum(k->type));
+            c_str(fp, k->def);
+            if (k->nvalues)
+                fprintf(fp, ", .values = v%zu_%zu, .nvalues = %zu", c, i,
+                        k->nvalues);
+            fprintf(fp, ",\n     .min = %.17g, .max = %.17g, .has_min = %d,"
+                        " .has_max = %d, .required = %d, .secret = %d,\n"
+                        "     .req_key = ",
+                    k->min, k->max, k->has_min, k->has_max, k->required,
+                    k->secret);
+            c_str(fp, k->req_key);
+            fputs(", .req_value = ", fp);
+            c_str(fp, k->req_value);
+            fputs(", .doc = ", fp);
+            c_str(fp, k->doc);
+            fputs("},\n", fp);
+        }
+        fputs("};\n", fp);
+        fprintf(fp, "static const unsigned index%zu[] = {", c);
+        for (i = 0; i < cat->index_cap; i++)
+            fprintf(fp, "%s%u,", i % 16 ? " " : "\n    ", cat->index[i]);
+        fputs("};\n", fp);
+        {
+            char name[32];
+            snprintf(name, sizeof name, "renamed%zu", c);
+            write_keymaps(fp, name, cat->renamed, cat->nrenamed);
+            snprintf(name, sizeof name, "other%zu", c);
+            write_keymaps(fp, name, cat->other, cat->nother);
+        }
+        fputc('\n', fp);
+    }
+
+    fputs("static const struct gw_region regions[] = {\n", fp);
+    for (i = 0; i < rs->nregions; i++) {
+        const struct gw_region *g = &rs->regions[i];
+        fputs("    {", fp);
+        c_str(fp, g->name);
+        fputs(", ", fp);
+        c_str(fp, g->display);
+        fputs(", ", fp);
+        c_str(fp, g->doc);
+        fputs(", ", fp);
+        c_str(fp, g->cloud);
+        fprintf(fp, ", %s},\n", g->supported ? "true" : "false");
+    }
+    fputs("};\n\nstatic const struct gw_tier tiers[] = {\n", fp);
+    for (i = 0; i < rs->ntiers; i++) {
+        fputs("    {", fp);
+        c_str(fp, rs->tiers[i].name);
+        fprintf(fp, ", %s, %d},\n", rs->tiers[i].eligible ? "true" : "false",
+                rs->tiers[i].max_replicas);
+    }
+    fputs("};\n\nstatic const struct gw_placeholder placeholders[] = {\n",
+          fp);
+    for (i = 0; i < rs->nplaceholders; i++) {
+        fputs("    {NULL, ", fp);
+        c_str(fp, rs->placeholders[i].pattern);
+        fputs(", ", fp);
+        c_str(fp, rs->placeholders[i].what);
+        fprintf(fp, ", %s},\n",
+                rs->placeholders[i].embedded ? "true" : "false");
+    }
+    fputs("};\n\nconst struct gw_compiled gw_compiled = {\n", fp);
+    fprintf(fp, "    rules, %zu,\n    {\n", rs->nrules);
+    for (c = 0; c < rs->ncatalogs; c++) {
+        const struct gw_catalog *cat = &rs->catalogs[c];
+        fputs("        {", fp);
+        c_str(fp, cat->profile);
+        fprintf(fp, ", keys%zu, %zu, index%zu, %zu, renamed%zu, %zu, "
+                    "other%zu, %zu},\n",
+                c, cat->nkeys, c, cat->index_cap, c, cat->nrenamed, c,
+                cat->nother);
+    }
+    fprintf(fp, "    },\n    %zu,\n    regions, %zu,\n    tiers, %zu,\n"
+                "    placeholders, %zu,\n};\n",
+            rs->ncatalogs, rs->nregions, rs->ntiers, rs->nplaceholders);
+    return !ferror(fp);
 }

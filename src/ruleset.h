@@ -3,7 +3,9 @@
 #ifndef GW_RULESET_H
 #define GW_RULESET_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "catalog.h"
@@ -16,6 +18,16 @@ struct gw_ruleset;
  * owned ruleset in *out (free with gw_ruleset_free), or GW_ERR_RULE with a
  * one-line reason ("rules/GW201.yaml:3:1: ...") in `err`. */
 enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err);
+
+/* Like gw_ruleset_builtin, but always by parsing the embedded rule files
+ * with the YAML loader and validating them (the build-time generator and
+ * the test that the compiled data matches the files use it). */
+enum gw_status gw_ruleset_parse(struct gw_ruleset **out, struct gw_buf *err);
+
+/* Write the ruleset's built-in rules and data as C source defining
+ * `gw_compiled` (compiled.h). Borrows both. Returns false on a write
+ * error. */
+bool gw_ruleset_write_c(const struct gw_ruleset *rs, FILE *fp);
 
 /* Add the custom rules of a configuration file: `list` is the value of
  * its custom-rules key, a tree of `src` (both borrowed; what the rules

@@ -1,0 +1,141 @@
+/* Unit tests of ruleset.c: the ruleset compiled into C at build time is
+ * the one the rule files describe, field by field, and look-ups work. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "buf.h"
+#include "compiled.h"
+#include "ruleset.h"
+
+static void same_str(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+static void test_compiled_matches_files(void **state)
+{
+    struct gw_ruleset *parsed = NULL, *compiled = NULL;
+    struct gw_buf err;
+    size_t i, j, n, m;
+    const char *profiles[] = {"arc", "helm"};
+    (void)state;
+
+    gw_buf_init(&err, 0);
+    assert_int_equal(gw_ruleset_parse(&parsed, &err), GW_OK);
+    assert_int_equal(gw_ruleset_builtin(&compiled, &err), GW_OK);
+    assert_true(gw_compiled.nrules > 0); /* really the compiled path */
+
+    assert_int_equal(gw_ruleset_count(parsed), gw_ruleset_count(compiled));
+    for (i = 0; i < gw_ruleset_count(parsed); i++) {
+        const struct gw_rule *a = gw_ruleset_at(parsed, i);
+        const struct gw_rule *b = gw_ruleset_at(compiled, i);
+        assert_string_equal(a->id, b->id);
+        assert_string_equal(a->name, b->name);
+        assert_string_equal(a->summary, b->summary);
+        assert_string_equal(a->description, b->description);
+        assert_ptr_equal(a->doc, b->doc);
+        assert_int_equal(a->default_level, b->default_level);
+        assert_int_equal(a->level, b->level);
+        assert_ptr_equal(a->check, b->check);
+        assert_int_equal(a->index, b->index);
+    }
+    for (i = 0; i < 2; i++) {
+        const struct gw_catalog *a = gw_ruleset_catalog(parsed, profiles[i]);
+        const struct gw_catalog *b = gw_ruleset_catalog(compiled, profiles[i]);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(a->nkeys, b->nkeys);
+        assert_int_equal(a->nrenamed, b->nrenamed);
+        assert_int_equal(a->nother, b->nother);
+        for (j = 0; j < a->nkeys; j++) {
+            const struct gw_keydef *x = &a->keys[j], *y = &b->keys[j];
+            size_t v;
+            assert_string_equal(x->key, y->key);
+            assert_int_equal(x->type, y->type);
+            same_str(x->def, y->def);
+            same_str(x->doc, y->doc);
+            same_str(x->req_key, y->req_key);
+            same_str(x->req_value, y->req_value);
+            assert_int_equal(x->required, y->required);
+            assert_int_equal(x->secret, y->secret);
+            assert_int_equal(x->has_min, y->has_min);
+            assert_int_equal(x->has_max, y->has_max);
+            assert_true(x->min == y->min && x->max == y->max);
+            assert_int_equal(x->nvalues, y->nvalues);
+            for (v = 0; v < x->nvalues; v++)
+                assert_string_equal(x->values[v], y->values[v]);
+            /* the compiled hash index finds every key */
+            assert_ptr_equal(gw_catalog_find(b, x->key), y);
+        }
+        for (j = 0; j < a->nother; j++) {
+            assert_string_equal(a->other[j].key, b->other[j].key);
+            assert_string_equal(a->other[j].now, b->other[j].now);
+            assert_int_equal(a->other[j].prefix, b->other[j].prefix);
+        }
+    }
+    {
+        const struct gw_region *a = gw_ruleset_regions(parsed, &n);
+        const struct gw_region *b = gw_ruleset_regions(compiled, &m);
+        assert_int_equal(n, m);
+        for (i = 0; i < n; i++) {
+            assert_string_equal(a[i].name, b[i].name);
+            assert_string_equal(a[i].display, b[i].display);
+            same_str(a[i].doc, b[i].doc);
+            assert_int_equal(a[i].supported, b[i].supported);
+        }
+    }
+    {
+        const struct gw_tier *a = gw_ruleset_tiers(parsed, &n);
+        const struct gw_tier *b = gw_ruleset_tiers(compiled, &m);
+        assert_int_equal(n, m);
+        for (i = 0; i < n; i++) {
+            assert_string_equal(a[i].name, b[i].name);
+            assert_int_equal(a[i].eligible, b[i].eligible);
+            assert_int_equal(a[i].max_replicas, b[i].max_replicas);
+        }
+    }
+    {
+        const struct gw_placeholder *a = gw_ruleset_placeholders(parsed, &n);
+        const struct gw_placeholder *b =
+            gw_ruleset_placeholders(compiled, &m);
+        assert_int_equal(n, m);
+        for (i = 0; i < n; i++) {
+            assert_string_equal(a[i].pattern, b[i].pattern);
+            assert_string_equal(a[i].what, b[i].what);
+            assert_int_equal(a[i].embedded, b[i].embedded);
+        }
+    }
+    /* the lazily compiled placeholder patterns answer as the eager ones */
+    {
+        static const char *const vals[] = {
+            "<apim-name>.configuration.azure-api.net", "LoadBalancer",
+            "TODO", "https://contoso.configuration.azure-api.net", "xxx"};
+        for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+            const struct gw_placeholder *a = gw_ruleset_placeholder_match(
+                parsed, vals[i], strlen(vals[i]));
+            const struct gw_placeholder *b = gw_ruleset_placeholder_match(
+                compiled, vals[i], strlen(vals[i]));
+            assert_true((a == NULL) == (b == NULL));
+            if (a)
+                assert_string_equal(a->pattern, b->pattern);
+        }
+    }
+    gw_ruleset_free(parsed);
+    gw_ruleset_free(compiled);
+    gw_buf_release(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_compiled_matches_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
