@@ -842,7 +842,8 @@ int main(int argc, char **argv)
         case GW_OPT_INPUT_TYPE:
             if (!gw_build_known_type(oa.value)) {
                 errorf("unknown input type '%s'; use settings-json, "
-                       "settings-yaml or extension",
+                       "settings-yaml, extension, arm, tfplan, helm-values, "
+                       "shell, markdown or workflow",
                        oa.value);
                 rc = 2;
                 goto out;

@@ -15,7 +15,8 @@ static const struct gw_opt opts[] = {
     {GW_OPT_PROFILE, "profile", 0, "PROFILE",
      "key catalogue for settings files: arc (default) or helm"},
     {GW_OPT_INPUT_TYPE, "input-type", 0, "KIND",
-     "treat inputs as KIND: settings-json, settings-yaml, extension"},
+     "treat inputs as KIND: settings-json, settings-yaml, extension, arm, "
+     "tfplan, helm-values, shell, markdown, workflow"},
     {GW_OPT_REGION, "region", 0, "NAME",
      "the connected cluster's Azure region (eastus2, 'East US 2')"},
     {GW_OPT_TIER, "tier", 0, "NAME",
