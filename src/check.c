@@ -2,6 +2,7 @@
 #include "check.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -147,25 +148,131 @@ bool gw_blank(const char *s, size_t n)
     return true;
 }
 
-bool gw_check_placeholder(const struct gw_check_ctx *c,
-                          const struct gw_setting *s, const char **what)
+enum {
+    HAVE_DEF = 1, HAVE_KEYDEF = 2, HAVE_RENAMED = 4, HAVE_OTHER = 8,
+    HAVE_PH = 16
+};
+
+/* The cache slot of `s`, or NULL when `s` is not a setting of the running
+ * document (then callers look up directly). */
+static struct gw_doc_cache *slot(const struct gw_check_ctx *c,
+                                 const struct gw_setting *s, size_t *i)
+{
+    struct gw_doc_cache *k = c->doc->cache;
+    uintptr_t b = (uintptr_t)c->doc->settings, p = (uintptr_t)s;
+    size_t n = c->doc->nsettings;
+
+    if (!k || n == 0 || p < b || p >= b + n * sizeof *s)
+        return NULL;
+    if (k->n != n) {
+        struct gw_arena *a = c->doc->arena;
+        k->def = gw_arena_alloc(a, n * sizeof *k->def);
+        k->keydef = gw_arena_alloc(a, n * sizeof *k->keydef);
+        k->renamed = gw_arena_alloc(a, n * sizeof *k->renamed);
+        k->other = gw_arena_alloc(a, n * sizeof *k->other);
+        k->ph_what = gw_arena_alloc(a, n * sizeof *k->ph_what);
+        k->have = gw_arena_alloc(a, n);
+        k->n = n;
+    }
+    *i = (p - b) / sizeof *s;
+    return k;
+}
+
+const struct gw_keydef *gw_setting_def(const struct gw_check_ctx *c,
+                                       const struct gw_setting *s)
+{
+    size_t i;
+    struct gw_doc_cache *k = slot(c, s, &i);
+    if (!k)
+        return gw_catalog_find(c->catalog, s->key);
+    if (!(k->have[i] & HAVE_DEF)) {
+        k->def[i] = gw_catalog_find(c->catalog, s->key);
+        k->have[i] |= HAVE_DEF;
+    }
+    return k->def[i];
+}
+
+const struct gw_keydef *gw_setting_keydef(const struct gw_check_ctx *c,
+                                          const struct gw_setting *s)
+{
+    size_t i;
+    struct gw_doc_cache *k = slot(c, s, &i);
+    if (!k)
+        return gw_check_keydef(c, s->key);
+    if (!(k->have[i] & HAVE_KEYDEF)) {
+        k->keydef[i] = gw_check_keydef(c, s->key);
+        k->have[i] |= HAVE_KEYDEF;
+    }
+    return k->keydef[i];
+}
+
+const struct gw_keymap *gw_setting_renamed(const struct gw_check_ctx *c,
+                                           const struct gw_setting *s)
+{
+    const struct gw_catalog *cat = c->catalog;
+    size_t i;
+    struct gw_doc_cache *k = slot(c, s, &i);
+    if (!k)
+        return gw_keymap_find(cat->renamed, cat->nrenamed, s->key);
+    if (!(k->have[i] & HAVE_RENAMED)) {
+        k->renamed[i] = gw_keymap_find(cat->renamed, cat->nrenamed, s->key);
+        k->have[i] |= HAVE_RENAMED;
+    }
+    return k->renamed[i];
+}
+
+const struct gw_keymap *gw_setting_other(const struct gw_check_ctx *c,
+                                         const struct gw_setting *s)
+{
+    const struct gw_catalog *cat = c->catalog;
+    size_t i;
+    struct gw_doc_cache *k = slot(c, s, &i);
+    if (!k)
+        return gw_keymap_find(cat->other, cat->nother, s->key);
+    if (!(k->have[i] & HAVE_OTHER)) {
+        k->other[i] = gw_keymap_find(cat->other, cat->nother, s->key);
+        k->have[i] |= HAVE_OTHER;
+    }
+    return k->other[i];
+}
+
+static const char *placeholder_of(const struct gw_check_ctx *c,
+                                  const struct gw_setting *s)
 {
     const struct gw_placeholder *p;
     size_t b = 0, e;
 
     if (s->dynamic || s->vkind != GW_VAL_STRING)
-        return false;
+        return NULL;
     e = s->value_len;
     while (b < e && (s->value[b] == ' ' || s->value[b] == '\t'))
         b++;
     while (e > b && (s->value[e - 1] == ' ' || s->value[e - 1] == '\t'))
         e--;
     if (b == e)
-        return false;
+        return NULL;
     p = gw_ruleset_placeholder_match(c->rs, s->value + b, e - b);
-    if (p && what)
-        *what = p->what;
-    return p != NULL;
+    return p ? p->what : NULL;
+}
+
+bool gw_check_placeholder(const struct gw_check_ctx *c,
+                          const struct gw_setting *s, const char **what)
+{
+    size_t i;
+    struct gw_doc_cache *k = slot(c, s, &i);
+    const char *w;
+    if (!k) {
+        w = placeholder_of(c, s);
+    } else {
+        if (!(k->have[i] & HAVE_PH)) {
+            k->ph_what[i] = placeholder_of(c, s);
+            k->have[i] |= HAVE_PH;
+        }
+        w = k->ph_what[i];
+    }
+    if (w && what)
+        *what = w;
+    return w != NULL;
 }
 
 void gw_report(struct gw_check_ctx *c, struct gw_span span, const char *key,

@@ -102,6 +102,32 @@ struct gw_span gw_value_inner(const struct gw_check_ctx *c,
 const struct gw_keydef *gw_check_keydef(const struct gw_check_ctx *c,
                                         const char *key);
 
+/* What the checks keep asking about each setting, computed once per
+ * document: its catalogue entry, its old or other-profile spelling, and
+ * whether its value is a placeholder. */
+struct gw_doc_cache {
+    size_t n;                          /* settings covered */
+    const struct gw_keydef **def;      /* gw_catalog_find */
+    const struct gw_keydef **keydef;   /* gw_check_keydef */
+    const struct gw_keymap **renamed, **other;
+    const char **ph_what;              /* the placeholder's kind */
+    unsigned char *have;               /* which of the above are known */
+};
+
+/* The catalogue entry of setting `s` of the running document (exact or
+ * structured parent), or NULL; like gw_catalog_find(c->catalog, s->key)
+ * but computed once per setting. */
+const struct gw_keydef *gw_setting_def(const struct gw_check_ctx *c,
+                                       const struct gw_setting *s);
+/* gw_check_keydef(c, s->key), computed once per setting. */
+const struct gw_keydef *gw_setting_keydef(const struct gw_check_ctx *c,
+                                          const struct gw_setting *s);
+/* The renamed / other-profile entry of `s`'s key, or NULL; once. */
+const struct gw_keymap *gw_setting_renamed(const struct gw_check_ctx *c,
+                                           const struct gw_setting *s);
+const struct gw_keymap *gw_setting_other(const struct gw_check_ctx *c,
+                                         const struct gw_setting *s);
+
 /* Whether a setting's value is a placeholder (GW106); when it is and
  * `what` is not NULL, *what names the kind. Dynamic values never are. */
 bool gw_check_placeholder(const struct gw_check_ctx *c,

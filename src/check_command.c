@@ -563,7 +563,7 @@ static void run_hardcoded_secret(struct gw_check_ctx *c)
     }
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        const struct gw_keydef *k = gw_check_keydef(c, s->key);
+        const struct gw_keydef *k = gw_setting_keydef(c, s);
         /* a secret, not a fragment: a token has its '&' parts */
         if (!k || !k->secret || s->dynamic || s->vkind != GW_VAL_STRING ||
             s->value_len < 16 || gw_check_placeholder(c, s, NULL) ||

@@ -35,14 +35,13 @@ static const char *mapped_key(const struct gw_check_ctx *c,
 /* Is `key` given under another spelling that maps to it? */
 static bool given_as_alias(const struct gw_check_ctx *c, const char *key)
 {
-    const struct gw_catalog *cat = c->catalog;
     size_t i;
     for (i = 0; i < c->doc->nsettings; i++) {
-        const char *k = c->doc->settings[i].key;
-        const struct gw_keymap *m = gw_keymap_find(cat->renamed,
-                                                   cat->nrenamed, k);
+        const struct gw_setting *s = &c->doc->settings[i];
+        const char *k = s->key;
+        const struct gw_keymap *m = gw_setting_renamed(c, s);
         if (!m)
-            m = gw_keymap_find(cat->other, cat->nother, k);
+            m = gw_setting_other(c, s);
         if (m && m->now && strcmp(mapped_key(c, m, k), key) == 0)
             return true;
     }
@@ -161,7 +160,7 @@ static void run_empty_value(struct gw_check_ctx *c)
     size_t i;
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        const struct gw_keydef *k = gw_catalog_find(c->catalog, s->key);
+        const struct gw_keydef *k = gw_setting_def(c, s);
         if (!k || !k->required || s->dynamic)
             continue;
         if (s->vkind == GW_VAL_MAP || s->vkind == GW_VAL_SEQ)
@@ -228,18 +227,6 @@ static bool key_is_literal(const struct gw_check_ctx *c,
            memcmp(c->doc->src->text + in.start, s->key, n) == 0;
 }
 
-static const struct gw_keymap *renamed(const struct gw_check_ctx *c,
-                                       const char *key)
-{
-    return gw_keymap_find(c->catalog->renamed, c->catalog->nrenamed, key);
-}
-
-static const struct gw_keymap *other(const struct gw_check_ctx *c,
-                                     const char *key)
-{
-    return gw_keymap_find(c->catalog->other, c->catalog->nother, key);
-}
-
 /* " (it holds the non-ASCII character U+0443)" when the key has one: a
  * homoglyph pasted from a web page looks exactly like the key it is not. */
 static const char *non_ascii_note(const struct gw_check_ctx *c,
@@ -275,8 +262,8 @@ static void run_unknown_key(struct gw_check_ctx *c)
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
         const char *near;
-        if (gw_catalog_find(c->catalog, s->key) || renamed(c, s->key) ||
-            other(c, s->key))
+        if (gw_setting_def(c, s) || gw_setting_renamed(c, s) ||
+            gw_setting_other(c, s))
             continue;
         near = nearest_key(c, s->key);
         if (near)
@@ -298,7 +285,7 @@ static void run_legacy_key(struct gw_check_ctx *c)
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
         const struct gw_keymap *m;
-        if (gw_catalog_find(c->catalog, s->key) || !(m = renamed(c, s->key)))
+        if (gw_setting_def(c, s) || !(m = gw_setting_renamed(c, s)))
             continue;
         const char *why;
         if (!*m->now) {
@@ -340,8 +327,8 @@ static void run_wrong_profile_key(struct gw_check_ctx *c)
         const struct gw_setting *s = &c->doc->settings[i];
         const struct gw_keymap *m;
         const char *now;
-        if (gw_catalog_find(c->catalog, s->key) || renamed(c, s->key) ||
-            !(m = other(c, s->key)))
+        if (gw_setting_def(c, s) || gw_setting_renamed(c, s) ||
+            !(m = gw_setting_other(c, s)))
             continue;
         now = mapped_key(c, m, s->key);
         if (!*now)
@@ -702,7 +689,7 @@ static void run_invalid_value(struct gw_check_ctx *c)
     size_t i;
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        const struct gw_keydef *k = gw_catalog_find(c->catalog, s->key);
+        const struct gw_keydef *k = gw_setting_def(c, s);
         if (!k || s->dynamic || s->vkind == GW_VAL_MAP ||
             s->vkind == GW_VAL_SEQ || s->vkind == GW_VAL_NULL)
             continue;

@@ -129,7 +129,7 @@ static void run_port_range(struct gw_check_ctx *c)
     size_t i;
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        const struct gw_keydef *k = gw_catalog_find(c->catalog, s->key);
+        const struct gw_keydef *k = gw_setting_def(c, s);
         long p;
         if (!k || (k->type != GW_KT_PORT && k->type != GW_KT_NODEPORT) ||
             !port_value(s, &p))

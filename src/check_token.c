@@ -19,7 +19,7 @@ static void each_token(struct gw_check_ctx *c,
     size_t i;
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        const struct gw_keydef *k = gw_check_keydef(c, s->key);
+        const struct gw_keydef *k = gw_setting_keydef(c, s);
         struct gw_token t;
         if (!k || k->type != GW_KT_TOKEN || s->dynamic ||
             s->vkind != GW_VAL_STRING || gw_blank(s->value, s->value_len) ||
@@ -217,7 +217,7 @@ static void run_secret_not_protected(struct gw_check_ctx *c)
     size_t i;
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        const struct gw_keydef *k = gw_check_keydef(c, s->key);
+        const struct gw_keydef *k = gw_setting_keydef(c, s);
         if (!k || !k->secret || s->prot != GW_PROT_PLAIN)
             continue;
         if (s->origin)

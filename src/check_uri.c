@@ -180,7 +180,7 @@ static void each_uri(struct gw_check_ctx *c,
     size_t i;
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        const struct gw_keydef *k = gw_check_keydef(c, s->key);
+        const struct gw_keydef *k = gw_setting_keydef(c, s);
         struct uri u;
         if (!k || k->type != GW_KT_URI || s->vkind != GW_VAL_STRING ||
             gw_blank(s->value, s->value_len) ||

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "check.h"
 
 void gw_doc_init(struct gw_doc *d, struct gw_arena *a,
                  const struct gw_source *src, const struct gw_context *ctx)
@@ -13,6 +14,7 @@ void gw_doc_init(struct gw_doc *d, struct gw_arena *a,
     d->src = src;
     d->ctx = ctx;
     d->input_type = "settings-json";
+    d->cache = gw_arena_alloc(a, sizeof *d->cache);
 }
 
 /* Grow an arena array of `size`-byte items to hold one more. */

@@ -91,6 +91,8 @@ enum gw_doc_kind {
     GW_DOC_COMPLETE  /* extension shape, template, plan, command */
 };
 
+struct gw_doc_cache;
+
 struct gw_doc {
     struct gw_arena *arena;        /* everything below lives here */
     const struct gw_source *src;
@@ -117,6 +119,8 @@ struct gw_doc {
     bool context_pass;             /* the pass over context files only */
 
     const struct gw_context *ctx;  /* borrowed; never NULL */
+    struct gw_doc_cache *cache;    /* per-setting look-ups the checks share
+                                      (check.c fills it on demand) */
     struct gw_doc *next;           /* the next document of the same source
                                       (a script: one per command), in the
                                       same arena; NULL */
