@@ -112,6 +112,9 @@ struct gw_doc_cache {
     const struct gw_keymap **renamed, **other;
     const char **ph_what;              /* the placeholder's kind */
     unsigned char *have;               /* which of the above are known */
+    /* gw_doc_get's hash of keys -> index + 1 of the last setting */
+    unsigned *slots;
+    size_t nslots, indexed;
 };
 
 /* The catalogue entry of setting `s` of the running document (exact or

@@ -32,6 +32,15 @@ static const char *mapped_key(const struct gw_check_ctx *c,
                            key + strlen(m->key));
 }
 
+/* Whether prefix entry `m` maps `k` to `key`, without building the
+ * mapped key. */
+static bool maps_to(const struct gw_keymap *m, const char *k, const char *key)
+{
+    size_t nl = strlen(m->now);
+    return strncmp(key, m->now, nl) == 0 &&
+           strcmp(key + nl, k + strlen(m->key)) == 0;
+}
+
 /* Is `key` given under another spelling that maps to it? */
 static bool given_as_alias(const struct gw_check_ctx *c, const char *key)
 {
@@ -42,7 +51,8 @@ static bool given_as_alias(const struct gw_check_ctx *c, const char *key)
         const struct gw_keymap *m = gw_setting_renamed(c, s);
         if (!m)
             m = gw_setting_other(c, s);
-        if (m && m->now && strcmp(mapped_key(c, m, k), key) == 0)
+        if (m && m->now && *m->now &&
+            (m->prefix ? maps_to(m, k, key) : strcmp(m->now, key) == 0))
             return true;
     }
     return false;

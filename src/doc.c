@@ -83,12 +83,50 @@ void gw_doc_add_secret(struct gw_doc *d, struct gw_span span)
     d->secrets[d->nsecrets++] = span;
 }
 
+static uint32_t key_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Index the settings by key (the last one wins, as in gw_doc_get). Built
+ * when first needed and again when settings were added. */
+static void index_keys(const struct gw_doc *d)
+{
+    struct gw_doc_cache *k = d->cache;
+    size_t cap = 64, i;
+    while (cap < d->nsettings * 2)
+        cap *= 2;
+    k->slots = gw_arena_alloc(d->arena, cap * sizeof *k->slots);
+    k->nslots = cap;
+    for (i = 0; i < d->nsettings; i++) {
+        size_t h = key_hash(d->settings[i].key) & (cap - 1);
+        while (k->slots[h] &&
+               strcmp(d->settings[k->slots[h] - 1].key, d->settings[i].key))
+            h = (h + 1) & (cap - 1);
+        k->slots[h] = (unsigned)i + 1;
+    }
+    k->indexed = d->nsettings;
+}
+
 const struct gw_setting *gw_doc_get(const struct gw_doc *d, const char *key)
 {
-    size_t i = d->nsettings;
-    while (i-- > 0)
-        if (strcmp(d->settings[i].key, key) == 0)
-            return &d->settings[i];
+    size_t i = d->nsettings, h;
+    /* Small documents (most) are faster to scan than to index. */
+    if (i < 24 || !d->cache) {
+        while (i-- > 0)
+            if (strcmp(d->settings[i].key, key) == 0)
+                return &d->settings[i];
+        return NULL;
+    }
+    if (d->cache->indexed != d->nsettings)
+        index_keys(d);
+    for (h = key_hash(key) & (d->cache->nslots - 1); d->cache->slots[h];
+         h = (h + 1) & (d->cache->nslots - 1))
+        if (strcmp(d->settings[d->cache->slots[h] - 1].key, key) == 0)
+            return &d->settings[d->cache->slots[h] - 1];
     return NULL;
 }
 

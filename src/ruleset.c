@@ -1086,13 +1086,12 @@ const struct gw_placeholder *gw_ruleset_placeholders(
 
 /* ---- catalogue look-ups ---- */
 
+/* The entry whose key is the first `len` bytes of `key`, whose FNV-1a
+ * hash is `h`. */
 static const struct gw_keydef *exact(const struct gw_catalog *c,
-                                     const char *key, size_t len)
+                                     const char *key, size_t len, uint32_t h)
 {
-    uint32_t h = 2166136261u;
-    size_t i, slot;
-    for (i = 0; i < len; i++)
-        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    size_t slot;
     for (slot = h & (c->index_cap - 1); c->index[slot];
          slot = (slot + 1) & (c->index_cap - 1)) {
         const struct gw_keydef *k = &c->keys[c->index[slot] - 1];
@@ -1105,19 +1104,26 @@ static const struct gw_keydef *exact(const struct gw_catalog *c,
 const struct gw_keydef *gw_catalog_find(const struct gw_catalog *c,
                                         const char *key)
 {
-    size_t len = strlen(key);
-    const struct gw_keydef *k = exact(c, key, len);
-    size_t i;
-    if (k)
-        return k;
-    /* A sub-key of a structured key: try each prefix ending before a '.'
-     * or '['. */
-    for (i = len; i-- > 1;) {
-        if (key[i] == '.' || key[i] == '[') {
-            k = exact(c, key, i);
-            if (k && (k->type == GW_KT_MAP || k->type == GW_KT_LIST))
-                return k;
+    /* One pass hashes the key and remembers the hash before each '.' and
+     * '[': a sub-key of a structured key ("service.annotations.x") is then
+     * looked up by its prefixes, longest first, without hashing again. */
+    size_t cut[32], ncut = 0, i;
+    uint32_t hcut[32], h = 2166136261u;
+    const struct gw_keydef *k;
+
+    for (i = 0; key[i]; i++) {
+        if ((key[i] == '.' || key[i] == '[') && i > 0 && ncut < 32) {
+            cut[ncut] = i;
+            hcut[ncut++] = h;
         }
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
+    }
+    if ((k = exact(c, key, i, h)))
+        return k;
+    while (ncut-- > 0) {
+        k = exact(c, key, cut[ncut], hcut[ncut]);
+        if (k && (k->type == GW_KT_MAP || k->type == GW_KT_LIST))
+            return k;
     }
     return NULL;
 }
