@@ -144,16 +144,31 @@ void gw_build_helm(struct gw_doc *d, const struct gw_ruleset *rs,
                    const char **skip);
 
 struct gw_shword;
+
+/* The value of a shell word from a decoded offset to its end, with the
+ * variables assigned earlier in the script resolved (build_command.c). */
+struct gw_word_value {
+    const char *text;        /* arena string */
+    size_t len;
+    struct gw_span span;     /* where the value is written: the word, or
+                                the assignment of its one variable */
+    bool dynamic, quoted;
+};
+typedef void gw_word_value_fn(void *ctx, const struct gw_shword *w,
+                              uint32_t from, struct gw_word_value *out);
+
 /* If the words `w` (a simple command's own, after assignments) are `helm
  * install|upgrade` of the azure-api-management-gateway chart, a new
  * document of profile helm for it, in d's arena over d's source (d's
  * input type and context), else NULL. --set, --set-string, --set-literal,
  * --set-file and --set-json pairs are its settings; the release, the
- * chart and the flags are facts. Borrows `w`, which must live as long as
- * the arena. */
+ * chart and the flags are facts. A pair that ends its word gets its value
+ * from `value` (with `ctx`; may be NULL). Borrows `w`, which must live as
+ * long as the arena. */
 struct gw_doc *gw_build_helm_command(struct gw_doc *d,
                                      const struct gw_ruleset *rs,
-                                     const struct gw_shword *w, uint32_t n);
+                                     const struct gw_shword *w, uint32_t n,
+                                     gw_word_value_fn *value, void *ctx);
 
 /* Append a new empty document over d's source to the end of d's chain
  * (d->next), with d's arena, context, input type and profile: one per

@@ -821,6 +821,19 @@ static bool for_gateway(struct cmd *c)
     return false;
 }
 
+/* A value of a helm command, resolved as the az settings are. */
+static void helm_value(void *ctx, const struct gw_shword *w, uint32_t from,
+                       struct gw_word_value *out)
+{
+    struct val v;
+    resolve(ctx, w, from, dspan(w, from, w->len), &v);
+    out->text = v.text;
+    out->len = v.len;
+    out->span = v.span;
+    out->dynamic = v.dynamic;
+    out->quoted = v.quoted;
+}
+
 /* If cmd is `az k8s-extension create|update ...`, its document. */
 static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
                                  const struct gw_shcmd *cmd, bool creates)
@@ -833,8 +846,14 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
     size_t i;
 
     /* helm install|upgrade of the gateway's chart (build_helmcmd.c) */
-    if (creates && n > 0 && !(lit(&w[0], "az") || lit(&w[0], "az.cmd")))
-        return gw_build_helm_command(s->d, s->rs, w, n);
+    if (creates && n > 0 && !(lit(&w[0], "az") || lit(&w[0], "az.cmd"))) {
+        memset(&c, 0, sizeof c);
+        c.s = s;
+        c.pc = pc;
+        c.ps = pc->in.dialect == GW_SH_PWSH;
+        c.d = s->d;
+        return gw_build_helm_command(s->d, s->rs, w, n, helm_value, &c);
+    }
     if (n < 3 || !(lit(&w[0], "az") || lit(&w[0], "az.cmd")) ||
         !lit(&w[1], "k8s-extension") ||
         !(lit(&w[2], "create") || lit(&w[2], "update")))

@@ -76,8 +76,10 @@ struct hc {
     const struct gw_shword *w;
     uint32_t n;
     uint32_t sub; /* the word install or upgrade */
-    bool files;   /* -f/--values: the rest of the values are elsewhere */
-    bool reuse;   /* --reuse-values: and in the release */
+    gw_word_value_fn *value;
+    void *vctx;
+    bool files; /* -f/--values: the rest of the values are elsewhere */
+    bool reuse; /* --reuse-values: and in the release */
 };
 
 /* A word that is exactly the literal `s`. */
@@ -225,26 +227,39 @@ static void add_pair(struct hc *c, const struct gw_shword *w, uint32_t b,
     st.value = gw_arena_strndup(c->d->arena, gw_buf_str(&val), val.len);
     st.value_len = val.len;
     st.vkind = GW_VAL_STRING;
+    st.dynamic = has_part(w, eq + 1, e);
+    st.value_span = dspan(w, eq + 1, e);
+    st.quoted = quoted_in(w, st.value_span);
+    /* variables assigned earlier, resolved as for az (not across the
+     * escapes of a pair that shares its word) */
+    if (st.dynamic && c->value && e == w->len &&
+        !memchr(w->text + eq + 1, '\\', e - eq - 1)) {
+        struct gw_word_value wv;
+        c->value(c->vctx, w, eq + 1, &wv);
+        st.value = wv.text;
+        st.value_len = wv.len;
+        st.value_span = wv.span;
+        st.dynamic = wv.dynamic;
+        st.quoted = wv.quoted;
+    }
     v = st.value;
-    st.dynamic = has_part(w, eq + 1, e) || kind == SET_FILE || kind == SET_JSON;
+    st.dynamic |= kind == SET_FILE || kind == SET_JSON;
     if (kind == SET_TYPED && !st.dynamic) {
         if (strcasecmp(v, "true") == 0 || strcasecmp(v, "false") == 0)
             st.vkind = GW_VAL_BOOL;
         else if (strcasecmp(v, "null") == 0)
             st.vkind = GW_VAL_NULL;
-        else if (val.len && v[0] == '{' && v[val.len - 1] == '}')
+        else if (st.value_len && v[0] == '{' && v[st.value_len - 1] == '}')
             st.vkind = GW_VAL_SEQ;
-        else if (strspn(v, "0123456789") == val.len && val.len &&
-                 (v[0] != '0' || val.len == 1))
+        else if (strspn(v, "0123456789") == st.value_len && st.value_len &&
+                 (v[0] != '0' || st.value_len == 1))
             st.vkind = GW_VAL_NUMBER;
     }
     st.prot = GW_PROT_UNKNOWN; /* Helm has no protected values */
     st.key_span = dspan(w, b, eq);
-    st.value_span = dspan(w, eq + 1, e);
     /* --set-string and --set-literal make a string, as quotes do in a
      * values file */
-    st.quoted = quoted_in(w, st.value_span) || kind == SET_STRING ||
-                kind == SET_LITERAL;
+    st.quoted |= kind == SET_STRING || kind == SET_LITERAL;
     st.origin = flag;
     gw_buf_release(&key);
     gw_buf_release(&val);
@@ -354,7 +369,8 @@ static bool parse(struct hc *c, uint32_t j)
 
 struct gw_doc *gw_build_helm_command(struct gw_doc *d,
                                      const struct gw_ruleset *rs,
-                                     const struct gw_shword *w, uint32_t n)
+                                     const struct gw_shword *w, uint32_t n,
+                                     gw_word_value_fn *value, void *ctx)
 {
     struct hc c;
     struct gw_fact f;
@@ -367,6 +383,8 @@ struct gw_doc *gw_build_helm_command(struct gw_doc *d,
     c.rs = rs;
     c.w = w;
     c.n = n;
+    c.value = value;
+    c.vctx = ctx;
     /* global flags may come before the subcommand */
     while (j < n && flag_like(&w[j])) {
         bool inline_val = memchr(w[j].text, '=', w[j].len) != NULL;
