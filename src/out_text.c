@@ -154,8 +154,9 @@ static void excerpt(struct text *t, struct gw_buf *b,
     if (n > EXCERPT_WIDTH) {
         lo = from > 33 ? from - 30 : 0;
         hi = lo + EXCERPT_WIDTH;
-        if (to + 10 > hi)
-            hi = to + 10;
+        /* A span wider than the window is shown by its start. */
+        if (to > hi)
+            to = hi;
         if (hi > n)
             hi = n;
     }
