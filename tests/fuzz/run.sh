@@ -22,6 +22,15 @@ seed() { # target dir-of-seeds
 seed yaml
 seed json
 seed lint
+seed config
+seed lsp
+for f in "$repo"/testdata/config/*.yaml "$repo"/testdata/config/*/*.yaml \
+    "$repo"/testdata/config/*/.gwlint.yaml; do
+    [ -f "$f" ] && cp "$f" "$work/config/$(echo "$f" | cksum | cut -d' ' -f1)"
+done
+for f in "$repo"/testdata/lsp/*.in; do
+    [ -f "$f" ] && cp "$f" "$work/lsp/$(basename "$f")"
+done
 i=0
 find "$repo/testdata" "$repo/examples" -type f \
     ! -name '*.txt' ! -name '*.out' ! -name '*.rc' ! -name '*.args' |
@@ -43,7 +52,7 @@ find "$repo/testdata" "$repo/examples" -type f \
 done
 
 status=0
-for t in yaml json lint; do
+for t in yaml json lint config lsp; do
     log="$work/$t.log"
     if "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=10 \
         -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \

@@ -1,0 +1,37 @@
+/* libFuzzer target: the language server on a byte stream: Content-Length
+ * framing, JSON-RPC, every method with arbitrary parameters, incremental
+ * edits and the documents they produce. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "lsp.h"
+#include "ruleset.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static struct gw_ruleset *rs;
+    static FILE *devnull;
+    struct gw_lsp_opts o = {0};
+    FILE *in;
+
+    if (!rs) {
+        struct gw_buf err;
+        gw_buf_init(&err, 0);
+        if (gw_ruleset_builtin(&rs, &err) != GW_OK)
+            return 0;
+        gw_buf_release(&err);
+        devnull = fopen("/dev/null", "w");
+    }
+    if (size == 0 || !(in = fmemopen((void *)(uintptr_t)data, size, "r")))
+        return 0;
+    o.rs = rs;
+    o.now = 1795780800; /* 2026-11-27 12:00 UTC */
+    o.max_body = 1u << 20;
+    (void)gw_lsp_run(in, devnull, &o);
+    fclose(in);
+    return 0;
+}
