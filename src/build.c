@@ -696,6 +696,24 @@ bool gw_build_claims_name(const char *path)
     return false;
 }
 
+/* A file name that says "protected" (and not "unprotected"). */
+static bool names_protected(const char *path)
+{
+    const char *base = strrchr(path, '/'), *p;
+    size_t i;
+    base = base ? base + 1 : path;
+    for (p = base; *p; p++) {
+        for (i = 0; i < 9 && p[i] &&
+                    tolower((unsigned char)p[i]) == "protected"[i];
+             i++)
+            ;
+        if (i == 9 && !(p - base >= 2 && tolower((unsigned char)p[-2]) == 'u' &&
+                        tolower((unsigned char)p[-1]) == 'n'))
+            return true;
+    }
+    return false;
+}
+
 /* ---- the entry point ---- */
 
 enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
@@ -715,8 +733,7 @@ enum gw_status gw_build(struct gw_doc *d, const struct gw_ruleset *rs,
         return GW_ERR_USAGE;
     d->profile = o->profile;
     d->file_prot = o->prot;
-    if (d->file_prot == GW_PROT_UNKNOWN &&
-        gw_build_contains_ci(s->path, strlen(s->path), "protected"))
+    if (d->file_prot == GW_PROT_UNKNOWN && names_protected(s->path))
         d->file_prot = GW_PROT_PROTECTED;
     about = forced || gw_build_contains_ci(s->text, s->len, "gateway");
 

@@ -65,7 +65,7 @@ const struct gw_check gw_check_service_type_invalid = {
 static void run_service_type_missing(struct gw_check_ctx *c)
 {
     const struct gw_doc *d = c->doc;
-    if (!d->has_settings_map || service_type(c) ||
+    if (!d->has_settings_map || d->nsettings == 0 || service_type(c) ||
         (d->kind == GW_DOC_SETTINGS && d->file_prot == GW_PROT_PROTECTED) ||
         gw_doc_get(d, "service.Type"))
         return;

@@ -21,7 +21,8 @@ static const struct gw_opt opts[] = {
      "the connected cluster's Azure region (eastus2, 'East US 2')"},
     {GW_OPT_TIER, "tier", 0, "NAME",
      "the API Management tier (Developer, Premium, ...)"},
-    {GW_OPT_APIM, "apim", 0, "FILE", "JSON of `az apim show` (tier, name, id)"},
+    {GW_OPT_APIM, "apim", 0, "FILE", "JSON of `az apim show` (tier, name, id; its location when "
+     "--cluster is not given)"},
     {GW_OPT_CLUSTER, "cluster", 0, "FILE",
      "JSON of `az connectedk8s show` (region)"},
     {GW_OPT_REQUIRE_CONTEXT, "require-context", 0, NULL,
@@ -154,6 +155,7 @@ void gw_opt_help(FILE *fp)
           "       gwlint [OPTIONS] -- az k8s-extension create ...\n"
           "       gwlint rules [--format text|json]\n"
           "       gwlint explain RULE\n"
+          "       gwlint lsp                     language server on stdio\n"
           "\n"
           "Checks the configuration of the Azure API Management self-hosted\n"
           "gateway (Arc extension Microsoft.ApiManagement.Gateway).\n"
