@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "rule.h"
+#include "src.h"
 
 struct text {
     struct gw_out_opts o;
@@ -38,27 +39,6 @@ static void *text_begin(const struct gw_out_opts *o)
     return t;
 }
 
-/* Length of the UTF-8 sequence at p, or 0 when it is invalid. */
-static size_t u8len(const unsigned char *p, size_t avail)
-{
-    size_t n, i;
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xC2 && p[0] <= 0xDF)
-        n = 2;
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-        n = 3;
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-        n = 4;
-    else
-        return 0;
-    if (n > avail)
-        return 0;
-    for (i = 1; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    return n;
-}
 
 /* Append text for a terminal: control characters and invalid bytes become
  * U+FFFD, so input cannot drive the terminal. */
@@ -67,7 +47,7 @@ static void put_clean(struct gw_buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         const unsigned char *p = (const unsigned char *)s + i;
-        size_t l = u8len(p, n - i);
+        size_t l = gw_utf8_len(p, n - i);
         if (l == 0 || (l == 1 && (p[0] < 0x20 || p[0] == 0x7f) &&
                        p[0] != '\t')) {
             gw_buf_puts(b, "\xEF\xBF\xBD");
@@ -122,7 +102,7 @@ static void excerpt(struct text *t, struct gw_buf *b,
         p += src->bom;
     while (p < ls + llen) {
         const unsigned char *c = (const unsigned char *)src->text + p;
-        size_t l = u8len(c, ls + llen - p);
+        size_t l = gw_utf8_len(c, ls + llen - p);
         struct cell *ce = &cells[n++];
         struct gw_buf tmp;
         if (l == 0)

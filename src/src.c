@@ -42,31 +42,40 @@ static size_t line_index(const struct gw_source *s, uint32_t off)
     return lo;
 }
 
-static bool is_cont(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
 
-/* Length of the valid UTF-8 sequence at p (1 for an invalid byte). */
-static size_t utf8_len(const unsigned char *p, size_t avail)
+size_t gw_utf8_len(const unsigned char *p, size_t avail)
 {
-    size_t n, i;
+    size_t len, i;
+    uint32_t cp;
+
     if (p[0] < 0x80)
         return 1;
-    if (p[0] >= 0xC2 && p[0] <= 0xDF)
-        n = 2;
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-        n = 3;
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-        n = 4;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf)
+        len = 2, cp = p[0] & 0x1fu;
+    else if (p[0] >= 0xe0 && p[0] <= 0xef)
+        len = 3, cp = p[0] & 0x0fu;
+    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+        len = 4, cp = p[0] & 0x07u;
     else
-        return 1;
-    if (n > avail)
-        return 1;
-    for (i = 1; i < n; i++)
-        if (!is_cont(p[i]))
-            return 1;
-    return n;
+        return 0;
+    if (len > avail)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3fu);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+        return 0;
+    return len;
+}
+
+/* Characters for counting: an invalid byte counts as one. */
+static size_t utf8_len(const unsigned char *p, size_t avail)
+{
+    size_t n = gw_utf8_len(p, avail);
+    return n ? n : 1;
 }
 
 void gw_source_line_col(const struct gw_source *s, uint32_t off,

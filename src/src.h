@@ -49,6 +49,12 @@ uint32_t gw_source_lsp_offset(const struct gw_source *s, unsigned line,
 bool gw_source_line(const struct gw_source *s, unsigned line, uint32_t *start,
                     uint32_t *len);
 
+/* Length of the valid UTF-8 sequence at p (at most `avail` bytes): 1-4,
+ * or 0 when the bytes there are not one (a stray, overlong, surrogate or
+ * truncated sequence). The one definition of a character that columns,
+ * excerpts and the language server share. */
+size_t gw_utf8_len(const unsigned char *p, size_t avail);
+
 /* Byte offset of 0-based `line` + `nchars` characters forward (stopping at
  * the line end). Used by loaders whose libraries count characters. */
 uint32_t gw_source_offset_of(const struct gw_source *s, size_t line,
