@@ -204,6 +204,19 @@ static void mask_raw(struct gw_doc *d)
 
 /* ---- flattening ---- */
 
+/* "prefix.key" in arena memory: every nested key is built so, and printf
+ * cost more than the rest of flattening. */
+static const char *join_key(struct gw_arena *a, const char *prefix,
+                            const char *key)
+{
+    size_t pl = strlen(prefix), kl = strlen(key);
+    char *s = gw_arena_alloc(a, pl + kl + 2);
+    memcpy(s, prefix, pl);
+    s[pl] = '.';
+    memcpy(s + pl + 1, key, kl + 1);
+    return s;
+}
+
 struct flat {
     struct gw_doc *d;
     const struct gw_ruleset *rs;
@@ -317,8 +330,7 @@ static void map_dups(struct flat *f, const struct gw_node *map,
         }
         if (!is_branch(v[i - 1], depth) && !is_branch(v[i], depth))
             continue;
-        key = prefix ? gw_arena_printf(f->d->arena, "%s.%s", prefix,
-                                       v[i]->key->str)
+        key = prefix ? join_key(f->d->arena, prefix, v[i]->key->str)
                      : v[i]->key->str;
         gw_source_line_col(f->d->src, v[start]->key->span.start, &line, &col);
         gw_doc_add_issue(
@@ -341,9 +353,7 @@ static void flatten(struct flat *f, const struct gw_node *map,
     for (i = 0; i < map->nkids; i++) {
         const struct gw_node *v = map->kids[i];
         const char *k = v->key->str;
-        const char *key = prefix ? gw_arena_printf(f->d->arena, "%s.%s",
-                                                   prefix, k)
-                                 : k;
+        const char *key = prefix ? join_key(f->d->arena, prefix, k) : k;
         if (is_branch(v, depth)) {
             /* Only the outermost object: its inner ones are the same
              * mistake. */
@@ -471,9 +481,8 @@ static bool has_gateway_key_at(const struct gw_ruleset *rs,
         return false;
     for (i = 0; i < map->nkids; i++) {
         const struct gw_node *v = map->kids[i];
-        const char *key = prefix ? gw_arena_printf(a, "%s.%s", prefix,
-                                                   v->key->str)
-                                 : v->key->str;
+        const char *key =
+            prefix ? join_key(a, prefix, v->key->str) : v->key->str;
         if (v->kind == GW_NODE_MAP) {
             if ((!prefix && strcmp(key, "gateway") == 0) ||
                 (prefix && strncmp(key, "gateway", 7) == 0))

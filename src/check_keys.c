@@ -130,19 +130,22 @@ static void run_missing_required_key(struct gw_check_ctx *c)
         const struct gw_setting *have = gw_doc_get(d, k->key);
         /* Helm drops a key without a value: `key:` is no key at all. */
         bool helm_key = d->profile == GW_PROFILE_HELM && k->secret;
-        if (!k->required || given_as_alias(c, k->key) ||
+        if (!k->required ||
             (have && !(helm_key && have->vkind == GW_VAL_NULL)))
+            continue;
+        /* A standalone settings file is part of a configuration: the token
+         * travels separately as a protected setting (as recommended), and
+         * a protected file holds only secrets. (Tested before the costlier
+         * search for another spelling of the key.) */
+        if (!helm_key && d->kind == GW_DOC_SETTINGS &&
+            (k->secret || d->file_prot == GW_PROT_PROTECTED))
+            continue;
+        if (given_as_alias(c, k->key))
             continue;
         if (helm_key) {
             helm_missing_key(c, k);
             continue;
         }
-        /* A standalone settings file is part of a configuration: the token
-         * travels separately as a protected setting (as recommended), and
-         * a protected file holds only secrets. */
-        if (d->kind == GW_DOC_SETTINGS &&
-            (k->secret || d->file_prot == GW_PROT_PROTECTED))
-            continue;
         if (k->type == GW_KT_URI)
             gw_report(c, d->anchor, k->key,
                       "required setting '%s' is missing; set it to the "
