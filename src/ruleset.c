@@ -38,9 +38,23 @@ struct gw_ruleset {
     struct gw_lazy *lazy;
 };
 
+/* Values repeat across a repository ("true", "8080", "LoadBalancer"), so
+ * the answer for short values is remembered in a small direct-mapped
+ * table: the placeholder's index + 1, or 0 for none. */
+#define PH_CACHE 1024
+#define PH_VALUE 40
+
+struct ph_entry {
+    uint32_t hash;
+    uint8_t len;     /* 0: empty slot */
+    uint8_t result;
+    char value[PH_VALUE];
+};
+
 struct gw_lazy {
     struct gw_regex *any_whole, *any_embedded;
     bool compiled;
+    struct ph_entry cache[PH_CACHE];
 };
 
 /* ---- reading YAML nodes with errors that name the place ---- */
@@ -1044,8 +1058,22 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
     const struct gw_ruleset *rs, const char *s, size_t n)
 {
     struct gw_lazy *lz = rs->lazy;
+    struct ph_entry *ce = NULL;
     size_t i;
     bool whole, emb;
+
+    if (n > 0 && n < PH_VALUE && rs->nplaceholders < 255) {
+        uint32_t h = 2166136261u;
+        for (i = 0; i < n; i++)
+            h = (h ^ (unsigned char)s[i]) * 16777619u;
+        ce = &lz->cache[h & (PH_CACHE - 1)];
+        if (ce->len == n && ce->hash == h && memcmp(ce->value, s, n) == 0)
+            return ce->result ? &rs->placeholders[ce->result - 1] : NULL;
+        ce->hash = h;
+        ce->len = (uint8_t)n;
+        ce->result = 0;
+        memcpy(ce->value, s, n);
+    }
 
     if (!lz->compiled) {
         struct gw_buf e;
@@ -1058,7 +1086,7 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
     emb = !whole && lz->any_embedded &&
           gw_regex_match(lz->any_embedded, s, n) == GW_MATCH_YES;
     if (!whole && !emb)
-        return NULL;
+        return NULL; /* the cache entry already says none */
     for (i = 0; i < rs->nplaceholders; i++) {
         struct gw_placeholder *p = &rs->placeholders[i];
         if (p->embedded != emb)
@@ -1071,8 +1099,11 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
                                    &off);
             gw_buf_release(&e);
         }
-        if (p->re && gw_regex_match(p->re, s, n) == GW_MATCH_YES)
+        if (p->re && gw_regex_match(p->re, s, n) == GW_MATCH_YES) {
+            if (ce)
+                ce->result = (uint8_t)(i + 1);
             return p;
+        }
     }
     return NULL;
 }
