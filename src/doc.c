@@ -114,8 +114,8 @@ static void index_keys(const struct gw_doc *d)
 const struct gw_setting *gw_doc_get(const struct gw_doc *d, const char *key)
 {
     size_t i = d->nsettings, h;
-    /* Small documents (most) are faster to scan than to index. */
-    if (i < 24 || !d->cache) {
+    /* Tiny documents are faster to scan than to index. */
+    if (i < 8 || !d->cache) {
         while (i-- > 0)
             if (strcmp(d->settings[i].key, key) == 0)
                 return &d->settings[i];
