@@ -40,8 +40,8 @@ struct gw_ruleset {
 
 /* Values repeat across a repository ("true", "8080", "LoadBalancer"), so
  * the answer for short values is remembered in a small direct-mapped
- * table: the placeholder's index + 1, or 0 for none. */
-#define PH_CACHE 1024
+ * table (12 KB): the placeholder's index + 1, or 0 for none. */
+#define PH_CACHE 256
 #define PH_VALUE 40
 
 struct ph_entry {
