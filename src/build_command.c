@@ -136,17 +136,6 @@ static bool has_ifs(const char *s, size_t n)
     return false;
 }
 
-/* Is any byte of the host span [sp) inside quotes of `w`? */
-static bool quoted_in(const struct gw_shword *w, struct gw_span sp)
-{
-    uint32_t i;
-    for (i = 0; i < w->nsegs; i++)
-        if (w->segs[i].quote && w->segs[i].span.start < sp.end &&
-            w->segs[i].span.end > sp.start)
-            return true;
-    return false;
-}
-
 /* ---- variables ---- */
 
 static void note_var(struct gw_cmdscan *s, const struct piece *pc,
@@ -174,7 +163,7 @@ static void note_var(struct gw_cmdscan *s, const struct piece *pc,
     v->value = w->text + from;
     v->len = w->len - from;
     v->span = span;
-    v->quoted = quoted_in(w, span);
+    v->quoted = gw_shword_quoted_in(w, span);
 }
 
 /* POSIX NAME=value with a bare, literal name. */
@@ -373,7 +362,7 @@ static void resolve(struct cmd *c, const struct gw_shword *w, uint32_t from,
     v->text = gw_arena_strndup(c->d->arena, gw_buf_str(&b), b.len);
     gw_buf_release(&b);
     v->span = span;
-    v->quoted = quoted_in(w, span);
+    v->quoted = gw_shword_quoted_in(w, span);
     if (nparts == 1 && only && only_var) {
         /* the value is one variable: check the assigned text in place */
         v->span = only_var->span;

@@ -119,16 +119,6 @@ static bool has_part(const struct gw_shword *w, uint32_t b, uint32_t e)
     return false;
 }
 
-static bool quoted_in(const struct gw_shword *w, struct gw_span sp)
-{
-    uint32_t i;
-    for (i = 0; i < w->nsegs; i++)
-        if (w->segs[i].quote && w->segs[i].span.start < sp.end &&
-            w->segs[i].span.end > sp.start)
-            return true;
-    return false;
-}
-
 /* The chart's name, as a repo/chart reference, an OCI URL, a path or a
  * packaged .tgz: its last segment starts with the chart's name. */
 static bool is_chart(const struct gw_shword *w)
@@ -229,7 +219,7 @@ static void add_pair(struct hc *c, const struct gw_shword *w, uint32_t b,
     st.vkind = GW_VAL_STRING;
     st.dynamic = has_part(w, eq + 1, e);
     st.value_span = dspan(w, eq + 1, e);
-    st.quoted = quoted_in(w, st.value_span);
+    st.quoted = gw_shword_quoted_in(w, st.value_span);
     /* variables assigned earlier, resolved as for az (not across the
      * escapes of a pair that shares its word) */
     if (st.dynamic && c->value && e == w->len &&

@@ -419,6 +419,18 @@ static size_t placeholder_end(const struct lx *lx, size_t p)
     return q;
 }
 
+/* A template placeholder <...> [p, e) read as one literal word, in both
+ * the POSIX and the PowerShell lexer. */
+static void placeholder_word(struct lx *lx, size_t p, size_t e)
+{
+    size_t i;
+    word_begin(lx, p);
+    for (i = p; i < e; i++)
+        put(lx, lx->t[i], i);
+    seg(lx, p, e, 0);
+    lx->p = e;
+}
+
 /* ---- reading word pieces: POSIX ---- */
 
 static void read_dollar(struct lx *lx, bool quoted);
@@ -947,12 +959,7 @@ static void split_posix(struct lx *lx)
             continue;
         }
         if (c == '<' && (e = placeholder_end(lx, p))) {
-            size_t i;
-            word_begin(lx, p);
-            for (i = p; i < e; i++)
-                put(lx, t[i], i);
-            seg(lx, p, e, 0);
-            lx->p = e;
+            placeholder_word(lx, p, e);
             continue;
         }
         if (c == '<' || c == '>') {
@@ -1105,12 +1112,7 @@ static void split_ps(struct lx *lx)
             continue;
         }
         if (c == '<' && (e = placeholder_end(lx, p))) {
-            size_t i;
-            word_begin(lx, p);
-            for (i = p; i < e; i++)
-                put(lx, t[i], i);
-            seg(lx, p, e, 0);
-            lx->p = e;
+            placeholder_word(lx, p, e);
             continue;
         }
         if (c == '>' || c == '<') {
@@ -1272,4 +1274,14 @@ void gw_sh_quote(struct gw_buf *b, const char *word)
             gw_buf_putc(b, *p);
     }
     gw_buf_putc(b, '\'');
+}
+
+bool gw_shword_quoted_in(const struct gw_shword *w, struct gw_span sp)
+{
+    uint32_t i;
+    for (i = 0; i < w->nsegs; i++)
+        if (w->segs[i].quote && w->segs[i].span.start < sp.end &&
+            w->segs[i].span.end > sp.start)
+            return true;
+    return false;
 }

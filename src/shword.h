@@ -106,6 +106,10 @@ struct gw_shkv {
  * (an '=' inside an expansion does not count). */
 bool gw_shword_kv(const struct gw_shword *w, struct gw_shkv *kv);
 
+/* Whether any byte of the host span `sp` lies inside quotes of `w`.
+ * Borrows `w`. */
+bool gw_shword_quoted_in(const struct gw_shword *w, struct gw_span sp);
+
 /* The expansion covering decoded offset `at` of `w`, or NULL. */
 const struct gw_shpart *gw_shword_part_at(const struct gw_shword *w,
                                           uint32_t at);
