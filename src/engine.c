@@ -11,24 +11,37 @@
 
 #define SECRET_RUN 8
 
+/* Whether the SECRET_RUN bytes at `run` occur anywhere in `s`. */
+static bool occurs(const char *s, size_t n, const char *run)
+{
+    const char *p = s, *end = s + n - (SECRET_RUN - 1);
+
+    while (p < end && (p = memchr(p, run[0], (size_t)(end - p)))) {
+        if (memcmp(p, run, SECRET_RUN) == 0)
+            return true;
+        p++;
+    }
+    return false;
+}
+
 /* Replace with '*' every run of SECRET_RUN or more bytes of `msg` that also
  * occurs in `secret`. Returns a new arena string, or msg when clean. */
 static const char *redact(struct gw_arena *a, const char *msg,
                           const char *secret, size_t slen)
 {
-    size_t mlen = strlen(msg), i, j;
+    size_t mlen = strlen(msg), i;
     char *copy = NULL;
 
     if (slen < SECRET_RUN || mlen < SECRET_RUN)
         return msg;
+    /* One search of the secret per message position, skipping by its
+     * first byte: comparing every pair of positions cost a long message
+     * and a long secret the product of their lengths in memcmp calls. */
     for (i = 0; i + SECRET_RUN <= mlen; i++) {
-        for (j = 0; j + SECRET_RUN <= slen; j++) {
-            if (memcmp(msg + i, secret + j, SECRET_RUN) == 0) {
-                if (!copy)
-                    copy = gw_arena_strndup(a, msg, mlen);
-                memset(copy + i, '*', SECRET_RUN);
-                break;
-            }
+        if (occurs(secret, slen, msg + i)) {
+            if (!copy)
+                copy = gw_arena_strndup(a, msg, mlen);
+            memset(copy + i, '*', SECRET_RUN);
         }
     }
     return copy ? copy : msg;
