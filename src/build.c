@@ -35,6 +35,22 @@ bool gw_build_contains_ci(const char *hay, size_t n, const char *needle)
     return false;
 }
 
+/* Whether the `wl` bytes at t[i] are `w` (lower case) in any case. */
+static bool ci_at(const char *t, size_t n, size_t i, const char *w, size_t wl)
+{
+    size_t k;
+    if (i + wl > n)
+        return false;
+    for (k = 0; k < wl; k++) {
+        unsigned char c = (unsigned char)t[i + k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + ('a' - 'A'));
+        if (c != (unsigned char)w[k])
+            return false;
+    }
+    return true;
+}
+
 /* ---- limits that are checked before parsing ---- */
 
 static bool check_limits(struct gw_doc *d)
@@ -70,23 +86,26 @@ static bool check_limits(struct gw_doc *d)
 
 bool gw_build_key_is_secret(const struct gw_ruleset *rs, const char *key)
 {
-    static const char *const words[] = {"token", "key", "secret", "password",
-                                        NULL};
+    /* The last component names a secret: "...token", "authKey" */
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"token", 5}, {"key", 3}, {"secret", 6}, {"password", 8}};
     const char *last = strrchr(key, '.');
-    const char *const *w;
-    const char *profiles[] = {"arc", "helm"};
-    size_t i;
+    size_t n, i, w;
 
-    for (i = 0; i < 2; i++) {
-        const struct gw_catalog *c = gw_ruleset_catalog(rs, profiles[i]);
-        const struct gw_keydef *k = c ? gw_catalog_find(c, key) : NULL;
-        if (k && k->secret)
-            return true;
-    }
+    if (gw_ruleset_key_secret(rs, key))
+        return true;
     last = last ? last + 1 : key;
-    for (w = words; *w; w++)
-        if (gw_build_contains_ci(last, strlen(last), *w))
-            return true;
+    n = strlen(last);
+    for (i = 0; i < n; i++) {
+        char c = last[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + ('a' - 'A'));
+        for (w = 0; w < sizeof words / sizeof words[0]; w++)
+            if (words[w].w[0] == c && ci_at(last, n, i, words[w].w, words[w].n))
+                return true;
+    }
     return false;
 }
 
@@ -152,36 +171,42 @@ static void mask_token_at(struct gw_doc *d, size_t at)
     gw_doc_add_secret(d, sp);
 }
 
+
 static void mask_raw(struct gw_doc *d)
 {
-    static const char *const words[] = {"token", "ingestionkey", "authkey",
-                                        "auth.key", "secret", "password",
-                                        NULL};
+    /* The words in lower case, by first letter: this loop looks at every
+     * byte of every file, so a byte that starts no word costs one test. */
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"token", 5},  {"ingestionkey", 12}, {"authkey", 7},
+                 {"auth.key", 8}, {"secret", 6},      {"password", 8}};
     const char *t = d->src->text;
-    size_t n = d->src->len, i, j;
-    const char *const *w;
+    size_t n = d->src->len, i, j, w;
 
     for (i = 0; i < n; i++) {
-        char c = t[i];
-        if ((c == 'G' || c == 'g') && i + 11 <= n &&
-            strncasecmp(t + i, "GatewayKey", 10) == 0 &&
-            (t[i + 10] == ' ' || t[i + 10] == '\t')) {
-            j = i + 10;
-            while (j < n && (t[j] == ' ' || t[j] == '\t'))
-                j++;
-            if (j < n && t[j] != '$')
-                mask_token_at(d, j);
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + ('a' - 'A'));
+        if (c != 'g' && c != 't' && c != 'i' && c != 'a' && c != 's' &&
+            c != 'p')
+            continue;
+        if (c == 'g') {
+            if (i + 11 <= n && ci_at(t, n, i, "gatewaykey", 10) &&
+                (t[i + 10] == ' ' || t[i + 10] == '\t')) {
+                j = i + 10;
+                while (j < n && (t[j] == ' ' || t[j] == '\t'))
+                    j++;
+                if (j < n && t[j] != '$')
+                    mask_token_at(d, j);
+            }
             continue;
         }
-        if (c != 't' && c != 'T' && c != 'i' && c != 'I' && c != 'a' &&
-            c != 'A' && c != 's' && c != 'S' && c != 'p' && c != 'P')
-            continue;
-        for (w = words; *w; w++) {
-            size_t wl = strlen(*w);
-            if (((*w)[0] != c && (*w)[0] != c + ('a' - 'A')) ||
-                i + wl > n || strncasecmp(t + i, *w, wl) != 0)
+        for (w = 0; w < sizeof words / sizeof words[0]; w++) {
+            if (words[w].w[0] != (char)c ||
+                !ci_at(t, n, i, words[w].w, words[w].n))
                 continue;
-            j = i + wl;
+            j = i + words[w].n;
             while (j < n && (t[j] == '"' || t[j] == '\''))
                 j++;
             while (j < n && (t[j] == ' ' || t[j] == '\t'))
@@ -195,7 +220,7 @@ static void mask_raw(struct gw_doc *d)
             /* "$TOKEN", "${{ secrets.X }}", "$(token)" name a secret held
              * elsewhere: nothing to mask, and the excerpt shows which */
             if (j < n && value_char(t[j]) && t[j] != '$' &&
-                !(j + 10 <= n && strncasecmp(t + j, "GatewayKey", 10) == 0))
+                !ci_at(t, n, j, "gatewaykey", 10))
                 mask_token_at(d, j);
             break;
         }

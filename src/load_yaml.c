@@ -52,6 +52,8 @@ struct loader {
     uint32_t len;
     size_t idx;   /* mark cursor: a libyaml character index ... */
     uint32_t off; /* ... and the byte offset of that character */
+    uint32_t ascii; /* the offset of the first byte >= 0x80 (or len):
+                       before it, characters and bytes count alike */
     size_t nodes;
     size_t aliases;
     struct anchor **anchors; /* open addressing by name, power-of-2 size */
@@ -124,6 +126,11 @@ static uint32_t offset_of(struct loader *ld, size_t index)
     size_t i = ld->idx;
     uint32_t off = ld->off;
 
+    if (index <= ld->ascii - ld->src->bom) {
+        ld->idx = index;
+        ld->off = ld->src->bom + (uint32_t)index;
+        return ld->off;
+    }
     if (index < i && index < i - index) {
         i = 0;
         off = ld->src->bom;
@@ -711,6 +718,10 @@ enum gw_status gw_load_yaml(struct gw_arena *a, const struct gw_source *src,
         return fail(&ld, GW_ERR_LIMIT, 0, 0, "input larger than 4 GiB");
     ld.len = (uint32_t)src->len;
     ld.off = src->bom;
+    for (ld.ascii = ld.off;
+         ld.ascii < ld.len && (unsigned char)src->text[ld.ascii] < 0x80;
+         ld.ascii++)
+        ;
     /* libyaml would decode these as UTF-16; spans are UTF-8 offsets. */
     if (src->len >= 2 &&
         ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))

@@ -1132,31 +1132,69 @@ static const struct gw_keydef *exact(const struct gw_catalog *c,
     return NULL;
 }
 
-const struct gw_keydef *gw_catalog_find(const struct gw_catalog *c,
-                                        const char *key)
-{
-    /* One pass hashes the key and remembers the hash before each '.' and
-     * '[': a sub-key of a structured key ("service.annotations.x") is then
-     * looked up by its prefixes, longest first, without hashing again. */
-    size_t cut[32], ncut = 0, i;
-    uint32_t hcut[32], h = 2166136261u;
-    const struct gw_keydef *k;
+/* A key's FNV-1a hash and the hashes of its prefixes before each '.' and
+ * '[', made in one pass: a sub-key of a structured key
+ * ("service.annotations.x") is looked up by its prefixes, longest first,
+ * without hashing again, and in both catalogues with the one pass. */
+struct key_hashes {
+    size_t len, cut[32], ncut;
+    uint32_t h, hcut[32];
+};
 
+static void hash_key(const char *key, struct key_hashes *kh)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+
+    kh->ncut = 0;
     for (i = 0; key[i]; i++) {
-        if ((key[i] == '.' || key[i] == '[') && i > 0 && ncut < 32) {
-            cut[ncut] = i;
-            hcut[ncut++] = h;
+        if ((key[i] == '.' || key[i] == '[') && i > 0 && kh->ncut < 32) {
+            kh->cut[kh->ncut] = i;
+            kh->hcut[kh->ncut++] = h;
         }
         h = (h ^ (unsigned char)key[i]) * 16777619u;
     }
-    if ((k = exact(c, key, i, h)))
+    kh->len = i;
+    kh->h = h;
+}
+
+static const struct gw_keydef *find_hashed(const struct gw_catalog *c,
+                                           const char *key,
+                                           const struct key_hashes *kh)
+{
+    const struct gw_keydef *k;
+    size_t n = kh->ncut;
+
+    if ((k = exact(c, key, kh->len, kh->h)))
         return k;
-    while (ncut-- > 0) {
-        k = exact(c, key, cut[ncut], hcut[ncut]);
+    while (n-- > 0) {
+        k = exact(c, key, kh->cut[n], kh->hcut[n]);
         if (k && (k->type == GW_KT_MAP || k->type == GW_KT_LIST))
             return k;
     }
     return NULL;
+}
+
+const struct gw_keydef *gw_catalog_find(const struct gw_catalog *c,
+                                        const char *key)
+{
+    struct key_hashes kh;
+
+    hash_key(key, &kh);
+    return find_hashed(c, key, &kh);
+}
+
+bool gw_ruleset_key_secret(const struct gw_ruleset *rs, const char *key)
+{
+    struct key_hashes kh;
+    const struct gw_keydef *k;
+    size_t i;
+
+    hash_key(key, &kh);
+    for (i = 0; i < rs->ncatalogs; i++)
+        if ((k = find_hashed(&rs->catalogs[i], key, &kh)) && k->secret)
+            return true;
+    return false;
 }
 
 const struct gw_keymap *gw_keymap_find(const struct gw_keymap *m, size_t n,

@@ -62,6 +62,10 @@ void gw_ruleset_set_level(struct gw_ruleset *rs, const struct gw_rule *r,
 /* The data, borrowed. */
 const struct gw_catalog *gw_ruleset_catalog(const struct gw_ruleset *rs,
                                             const char *profile);
+
+/* Whether a catalogue of either profile marks `key`, or the structured key
+ * it is under, as secret. */
+bool gw_ruleset_key_secret(const struct gw_ruleset *rs, const char *key);
 const struct gw_region *gw_ruleset_regions(const struct gw_ruleset *rs,
                                            size_t *n);
 const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n);

@@ -9,7 +9,8 @@
 void gw_source_init(struct gw_source *s, struct gw_arena *a, const char *path,
                     const char *text, size_t len)
 {
-    size_t i, n = 1;
+    const char *p;
+    size_t n = 1;
 
     s->path = path;
     s->text = text;
@@ -18,15 +19,13 @@ void gw_source_init(struct gw_source *s, struct gw_arena *a, const char *path,
               (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
                  ? 3
                  : 0;
-    for (i = 0; i < len; i++)
-        if (text[i] == '\n')
-            n++;
+    for (p = text; len && (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+        n++;
     s->lines = gw_arena_alloc(a, n * sizeof *s->lines);
     s->nlines = 0;
     s->lines[s->nlines++] = 0;
-    for (i = 0; i < len; i++)
-        if (text[i] == '\n')
-            s->lines[s->nlines++] = (uint32_t)(i + 1);
+    for (p = text; len && (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+        s->lines[s->nlines++] = (uint32_t)(p - text + 1);
 }
 
 static size_t line_index(const struct gw_source *s, uint32_t off)
