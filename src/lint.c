@@ -23,14 +23,12 @@ static void suppress(const struct gw_ruleset *rs,
     gw_supp_apply(&out->supp, &out->diags, first);
 }
 
-enum gw_status gw_lint_text(const struct gw_ruleset *rs,
-                            const struct gw_lint_opts *opts,
-                            const struct gw_context *ctx,
-                            const struct gw_lint_input *in,
-                            struct gw_lint_result *out)
+enum gw_status gw_lint_build(const struct gw_ruleset *rs,
+                             const struct gw_context *ctx,
+                             const struct gw_lint_input *in,
+                             struct gw_lint_result *out)
 {
     enum gw_status rc;
-    const struct gw_doc *d;
     char *text;
 
     memset(out, 0, sizeof *out);
@@ -45,13 +43,34 @@ enum gw_status gw_lint_text(const struct gw_ruleset *rs,
         return rc;
     if (!out->skip && in->ref_dir)
         gw_ref_check(&out->doc, in->ref_dir);
+    return GW_OK;
+}
+
+void gw_lint_check(const struct gw_ruleset *rs,
+                   const struct gw_lint_opts *opts,
+                   const struct gw_lint_input *in, struct gw_lint_result *out)
+{
+    const struct gw_doc *d;
+
     /* A script gives one document per command, all in the one file. */
     for (d = &out->doc; d && !out->skip; d = d->next)
         gw_engine_run(rs, d, opts, &out->diags);
     if (!out->skip)
         suppress(rs, opts, in, out);
     gw_diag_list_sort(&out->diags);
-    return GW_OK;
+}
+
+enum gw_status gw_lint_text(const struct gw_ruleset *rs,
+                            const struct gw_lint_opts *opts,
+                            const struct gw_context *ctx,
+                            const struct gw_lint_input *in,
+                            struct gw_lint_result *out)
+{
+    enum gw_status rc = gw_lint_build(rs, ctx, in, out);
+
+    if (rc == GW_OK)
+        gw_lint_check(rs, opts, in, out);
+    return rc;
 }
 
 void gw_lint_release(struct gw_lint_result *r)

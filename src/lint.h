@@ -55,6 +55,20 @@ enum gw_status gw_lint_text(const struct gw_ruleset *rs,
                             const struct gw_lint_input *in,
                             struct gw_lint_result *out);
 
+/* gw_lint_text in its two halves. gw_lint_build makes the source and the
+ * document(s) and reads only the ruleset's catalogues, the context and
+ * the file system, so it may run on another thread than the checks, for
+ * another text at the same time; gw_lint_check runs the rules, the
+ * suppressions and the sort, and must stay on one thread per ruleset
+ * (its patterns keep state). `in` must live until gw_lint_check. */
+enum gw_status gw_lint_build(const struct gw_ruleset *rs,
+                             const struct gw_context *ctx,
+                             const struct gw_lint_input *in,
+                             struct gw_lint_result *out);
+void gw_lint_check(const struct gw_ruleset *rs,
+                   const struct gw_lint_opts *opts,
+                   const struct gw_lint_input *in, struct gw_lint_result *out);
+
 /* Free everything a result owns. */
 void gw_lint_release(struct gw_lint_result *r);
 

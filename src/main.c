@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <stdarg.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,102 +401,269 @@ static void fix_file(struct run *r, const struct gw_ruleset *rs,
     gw_xfree(cur);
 }
 
+/* One input on its way through the run: prepare() reads it and builds
+ * its document, finish() checks it and writes its findings. In between
+ * it may wait in the pipeline's ring (see lint_inputs). */
+struct job {
+    const char *path;    /* as given, or "<command>" / "-" */
+    const char *command; /* the command line to lint, or NULL */
+    bool is_stdin;
+    enum { JOB_EXCLUDED, JOB_UNREADABLE, JOB_BUILT } state;
+    struct gw_arena *a;
+    char *relpath;       /* to the config's directory, or NULL */
+    struct stat before;  /* for --fix */
+    struct gw_buf err;
+    struct gw_lint_input in;
+    struct gw_lint_result res;
+    enum gw_status rc;
+};
+
+/* Read and build one job. Reads `r` only, writes nothing but the job and
+ * its arena: it may run on the pipeline's thread. */
+static void prepare(const struct run *r, const struct gw_ruleset *rs,
+                    struct job *j)
+{
+    const struct gw_refitem *ref =
+        j->command ? NULL : gw_reflist_find(&r->refs, j->path);
+    const char *path = j->path;
+    char *text;
+    size_t len;
+
+    j->a = gw_arena_new();
+    j->relpath = NULL;
+    gw_buf_init(&j->err, 0);
+    memset(&j->res, 0, sizeof j->res);
+    if (r->cfg) {
+        j->relpath = gw_config_relpath(
+            r->cfg,
+            !j->is_stdin ? path : r->stdin_name ? r->stdin_name : "-");
+        if (gw_config_excluded(r->cfg, j->relpath)) {
+            j->state = JOB_EXCLUDED;
+            return;
+        }
+    }
+    if (r->fix && !j->is_stdin && !j->command &&
+        lstat(path, &j->before) != 0)
+        memset(&j->before, 0, sizeof j->before);
+    if (j->command) {
+        text = gw_arena_strdup(j->a, j->command);
+        len = strlen(text);
+    } else if (gw_read_file(j->a, path, GW_MAX_FILE_BYTES, &text, &len,
+                            &j->err) != GW_OK) {
+        j->state = JOB_UNREADABLE;
+        return;
+    }
+    memset(&j->in, 0, sizeof j->in);
+    j->in.path = j->is_stdin ? (r->stdin_name ? r->stdin_name : "<stdin>")
+                             : display_path(j->a, path);
+    j->in.text = text;
+    j->in.len = len;
+    j->in.build.input_type = r->input_type;
+    j->in.build.profile = r->profile;
+    j->in.build.profile_forced = r->profile_forced;
+    j->in.build.prot = GW_PROT_UNKNOWN;
+    /* settings files a command passes: settings with known protection */
+    if (ref) {
+        j->in.build.input_type = "settings-json";
+        j->in.build.prot = ref->prot;
+    }
+    if (j->command)
+        j->in.build.input_type = "command";
+    j->in.ref_dir = j->command    ? "."
+                    : j->is_stdin ? (r->stdin_name
+                                         ? gw_ref_dir(j->a, r->stdin_name)
+                                         : ".")
+                                  : gw_ref_dir(j->a, path);
+    config_file(r, &j->in, j->relpath);
+    j->rc = gw_lint_build(rs, &r->ctx, &j->in, &j->res);
+    j->state = JOB_BUILT;
+}
+
+/* Check a prepared job, write its findings and free it. Returns true when
+ * it has findings at the fail level. Runs on the main thread, in the
+ * order of the inputs. */
+static bool finish(struct run *r, const struct gw_ruleset *rs, void *st,
+                   struct job *j, struct pending *p, struct gw_out_totals *t)
+{
+    struct gw_lint_result *res = &j->res;
+    bool failed = false, any = false;
+    size_t b;
+
+    if (j->state == JOB_EXCLUDED) {
+        if (r->verbose)
+            fprintf(stderr, "gwlint: skipped %s: excluded by %s\n", j->path,
+                    gw_config_source(r->cfg)->path);
+        goto out;
+    }
+    if (j->state == JOB_UNREADABLE) {
+        struct gw_out_notice nt = {j->path, gw_buf_str(&j->err)};
+        errorf("%s", gw_buf_str(&j->err));
+        r->writer->notice(st, &nt);
+        r->tool_error = true;
+        goto out;
+    }
+    if (j->rc == GW_OK)
+        gw_lint_check(rs, &r->lint, &j->in, res);
+    if (r->fix && !j->is_stdin && !j->command && !res->skip &&
+        bsearch(&j->path, r->fix_paths.v, r->fix_paths.n,
+                sizeof *r->fix_paths.v, cmp_str))
+        fix_file(r, rs, j->path, &j->before, &j->in, res);
+    for (b = 0; res->supp.ignore_used && b < res->supp.nignores; b++)
+        r->ignore_used[b] |= res->supp.ignore_used[b];
+    t->files++;
+    failed |= flush_pending(r, st, p, res->src.path, t);
+    if (res->skip && r->verbose)
+        fprintf(stderr, "gwlint: skipped %s: %s\n", res->src.path, res->skip);
+    /* Context findings in this very file are merged into its list. */
+    for (b = p->next; b < p->list.n &&
+                      strcmp(p->list.items[b].src->path, res->src.path) == 0;
+         b++)
+        gw_diag_list_add(&res->diags, &p->list.items[b]);
+    if (b != p->next) {
+        p->next = b;
+        gw_diag_list_sort(&res->diags);
+    }
+    if (res->diags.n) {
+        r->writer->diags(st, &res->src, res->doc.secrets, res->doc.nsecrets,
+                         res->diags.items, res->diags.n);
+        tally(t, res->diags.items, res->diags.n, &any);
+        t->files_with += any;
+        failed |= fails(r, res->diags.items, res->diags.n);
+    }
+out:
+    if (res->arena)
+        gw_lint_release(res);
+    gw_buf_release(&j->err);
+    gw_xfree(j->relpath);
+    gw_arena_free(j->a);
+    return failed;
+}
+
 /* Lint one file, or with `command` set that command line shown as
  * `path`. Returns true when it has findings at the fail level. */
 static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
                      const char *path, bool is_stdin, const char *command,
                      struct pending *p, struct gw_out_totals *t)
 {
-    const struct gw_refitem *ref = command ? NULL
-                                           : gw_reflist_find(&r->refs, path);
-    struct gw_arena *a = gw_arena_new();
-    struct gw_lint_input in;
-    struct gw_lint_result res;
-    struct gw_buf err;
-    struct stat before;
-    char *text, *relpath = NULL;
-    size_t len, b;
-    bool failed = false, any = false;
+    struct job j;
 
-    gw_buf_init(&err, 0);
-    memset(&res, 0, sizeof res);
-    if (r->cfg) {
-        relpath = gw_config_relpath(
-            r->cfg, !is_stdin ? path : r->stdin_name ? r->stdin_name : "-");
-        if (gw_config_excluded(r->cfg, relpath)) {
-            if (r->verbose)
-                fprintf(stderr, "gwlint: skipped %s: excluded by %s\n", path,
-                        gw_config_source(r->cfg)->path);
-            goto out;
-        }
+    memset(&j, 0, sizeof j);
+    j.path = path;
+    j.is_stdin = is_stdin;
+    j.command = command;
+    prepare(r, rs, &j);
+    return finish(r, rs, st, &j, p, t);
+}
+
+/* ---- the input files, two at a time ----
+ *
+ * Reading and building a document (the parse) is about half the work of a
+ * file, checking and writing it the other half. With more than one CPU a
+ * second thread prepares the next files while the main thread finishes
+ * the current one, in input order: the output is the same byte for byte.
+ * The ring bounds how far ahead the builder runs, and so the memory. */
+
+#define RING 4
+
+struct pipeline {
+    const struct run *r;
+    const struct gw_ruleset *rs;
+    const size_t *order; /* indices into r->inputs, in output order */
+    size_t n;
+    struct job ring[RING];
+    size_t built, done;  /* jobs built by the thread, finished by main */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+};
+
+static void *builder(void *arg)
+{
+    struct pipeline *pl = arg;
+    size_t k;
+
+    for (k = 0; k < pl->n; k++) {
+        struct job *j = &pl->ring[k % RING];
+        pthread_mutex_lock(&pl->mu);
+        while (k - pl->done >= RING)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        pthread_mutex_unlock(&pl->mu);
+        memset(j, 0, sizeof *j);
+        j->path = pl->r->inputs.v[pl->order[k]];
+        prepare(pl->r, pl->rs, j);
+        pthread_mutex_lock(&pl->mu);
+        pl->built = k + 1;
+        pthread_cond_broadcast(&pl->cv);
+        pthread_mutex_unlock(&pl->mu);
     }
-    if (r->fix && !is_stdin && !command && lstat(path, &before) != 0)
-        memset(&before, 0, sizeof before);
-    if (command) {
-        text = gw_arena_strdup(a, command);
-        len = strlen(text);
-    } else if (gw_read_file(a, path, GW_MAX_FILE_BYTES, &text, &len,
-                            &err) != GW_OK) {
-        struct gw_out_notice nt = {path, gw_buf_str(&err)};
-        errorf("%s", gw_buf_str(&err));
-        r->writer->notice(st, &nt);
-        r->tool_error = true;
-        goto out;
+    return NULL;
+}
+
+/* How many threads to lint the inputs with: GWLINT_JOBS, else 2 when
+ * there is more than one CPU and work for both. --fix rewrites files as
+ * it goes and stays on one thread. */
+static unsigned jobs_for(const struct run *r, size_t n)
+{
+    const char *env = getenv("GWLINT_JOBS");
+    long cpus;
+
+    if (r->fix || n < 4)
+        return 1;
+    if (env && *env)
+        return strcmp(env, "1") == 0 ? 1 : 2;
+    cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 1 ? 2 : 1;
+}
+
+static bool lint_inputs(struct run *r, const struct gw_ruleset *rs, void *st,
+                        struct pending *p, struct gw_out_totals *t)
+{
+    struct pipeline *pl;
+    pthread_t th;
+    size_t *order, n = 0, k;
+    bool failed = false;
+
+    order = gw_xmalloc((r->inputs.n ? r->inputs.n : 1) * sizeof *order);
+    for (k = 0; k < r->inputs.n; k++)
+        if (k == 0 || strcmp(r->inputs.v[k], r->inputs.v[k - 1]) != 0)
+            order[n++] = k;
+    pl = gw_xcalloc(1, sizeof *pl);
+    if (jobs_for(r, n) < 2 || pthread_mutex_init(&pl->mu, NULL) != 0)
+        goto serial;
+    if (pthread_cond_init(&pl->cv, NULL) != 0) {
+        pthread_mutex_destroy(&pl->mu);
+        goto serial;
     }
-    memset(&in, 0, sizeof in);
-    in.path = is_stdin ? (r->stdin_name ? r->stdin_name : "<stdin>")
-                       : display_path(a, path);
-    in.text = text;
-    in.len = len;
-    in.build.input_type = r->input_type;
-    in.build.profile = r->profile;
-    in.build.profile_forced = r->profile_forced;
-    in.build.prot = GW_PROT_UNKNOWN;
-    /* settings files a command passes: settings with known protection */
-    if (ref) {
-        in.build.input_type = "settings-json";
-        in.build.prot = ref->prot;
+    pl->r = r;
+    pl->rs = rs;
+    pl->order = order;
+    pl->n = n;
+    if (pthread_create(&th, NULL, builder, pl) != 0) {
+        pthread_cond_destroy(&pl->cv);
+        pthread_mutex_destroy(&pl->mu);
+        goto serial;
     }
-    if (command)
-        in.build.input_type = "command";
-    in.ref_dir = command    ? "."
-                 : is_stdin ? (r->stdin_name ? gw_ref_dir(a, r->stdin_name)
-                                             : ".")
-                            : gw_ref_dir(a, path);
-    config_file(r, &in, relpath);
-    gw_lint_text(rs, &r->lint, &r->ctx, &in, &res);
-    if (r->fix && !is_stdin && !command && !res.skip &&
-        bsearch(&path, r->fix_paths.v, r->fix_paths.n, sizeof *r->fix_paths.v,
-                cmp_str))
-        fix_file(r, rs, path, &before, &in, &res);
-    for (b = 0; res.supp.ignore_used && b < res.supp.nignores; b++)
-        r->ignore_used[b] |= res.supp.ignore_used[b];
-    t->files++;
-    failed |= flush_pending(r, st, p, res.src.path, t);
-    if (res.skip && r->verbose)
-        fprintf(stderr, "gwlint: skipped %s: %s\n", res.src.path, res.skip);
-    /* Context findings in this very file are merged into its list. */
-    for (b = p->next; b < p->list.n &&
-                      strcmp(p->list.items[b].src->path, res.src.path) == 0;
-         b++)
-        gw_diag_list_add(&res.diags, &p->list.items[b]);
-    if (b != p->next) {
-        p->next = b;
-        gw_diag_list_sort(&res.diags);
+    for (k = 0; k < n; k++) {
+        pthread_mutex_lock(&pl->mu);
+        while (pl->built <= k)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        pthread_mutex_unlock(&pl->mu);
+        failed |= finish(r, rs, st, &pl->ring[k % RING], p, t);
+        pthread_mutex_lock(&pl->mu);
+        pl->done = k + 1;
+        pthread_cond_broadcast(&pl->cv);
+        pthread_mutex_unlock(&pl->mu);
     }
-    if (res.diags.n) {
-        r->writer->diags(st, &res.src, res.doc.secrets, res.doc.nsecrets,
-                         res.diags.items, res.diags.n);
-        tally(t, res.diags.items, res.diags.n, &any);
-        t->files_with += any;
-        failed |= fails(r, res.diags.items, res.diags.n);
-    }
+    pthread_join(th, NULL);
+    pthread_cond_destroy(&pl->cv);
+    pthread_mutex_destroy(&pl->mu);
+    goto out;
+serial:
+    for (k = 0; k < n; k++)
+        failed |= lint_one(r, rs, st, r->inputs.v[order[k]], false, NULL, p,
+                           t);
 out:
-    if (res.arena)
-        gw_lint_release(&res);
-    gw_buf_release(&err);
-    gw_xfree(relpath);
-    gw_arena_free(a);
+    gw_xfree(pl);
+    gw_xfree(order);
     return failed;
 }
 
@@ -1058,12 +1226,7 @@ int main(int argc, char **argv)
                            &pend, &totals);
     if (have_stdin)
         failed |= lint_one(&r, rs, st, "-", true, NULL, &pend, &totals);
-    for (k = 0; k < r.inputs.n; k++) {
-        if (k > 0 && strcmp(r.inputs.v[k], r.inputs.v[k - 1]) == 0)
-            continue;
-        failed |= lint_one(&r, rs, st, r.inputs.v[k], false, NULL, &pend,
-                           &totals);
-    }
+    failed |= lint_inputs(&r, rs, st, &pend, &totals);
     failed |= flush_pending(&r, st, &pend, NULL, &totals);
     failed |= config_pass(&r, rs, st, &pend, &totals);
     r.writer->end(st, &totals);
