@@ -343,6 +343,12 @@ static void map_dups(struct flat *f, const struct gw_node *map,
     uint32_t i, start = 0;
     if (map->nkids < 2)
         return;
+    /* Only a pair with a branch in it is this function's: a map of leaves
+     * (the 5,000 annotations of a big file) has none, and no sort. */
+    for (i = 0; i < map->nkids && !is_branch(map->kids[i], depth); i++)
+        ;
+    if (i == map->nkids)
+        return;
     v = gw_xmalloc(map->nkids * sizeof *v);
     memcpy(v, map->kids, map->nkids * sizeof *v);
     qsort(v, map->nkids, sizeof *v, cmp_kid);

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "match.h"
+
 enum gw_ktype {
     GW_KT_STRING, GW_KT_URI, GW_KT_TOKEN, GW_KT_BOOL, GW_KT_INT,
     GW_KT_NUMBER, GW_KT_PORT, GW_KT_NODEPORT, GW_KT_ENUM, GW_KT_QUANTITY,
@@ -68,6 +70,7 @@ struct gw_placeholder {
     const char *pattern;
     const char *what;
     bool embedded;            /* matches anywhere, not the whole value */
+    struct gw_regex_hint hint; /* what a match needs (generated) */
 };
 
 /* The catalogue entry for `key`, or NULL. Structured keys (map/list)

@@ -3,6 +3,7 @@
 #include "match.h"
 
 #include <pcre2.h>
+#include <string.h>
 
 #include "mem.h"
 
@@ -11,7 +12,7 @@
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
 #define HEAP_LIMIT_KB 16384u
-#define JIT_AFTER 512u
+#define JIT_AFTER 32u
 
 /* The match context and data live with the pattern: one allocation at
  * compile time instead of three per match. gw_regex_match therefore
@@ -90,6 +91,92 @@ enum gw_match_result gw_regex_match(struct gw_regex *re, const char *s,
     if (rc == PCRE2_ERROR_NOMATCH)
         return GW_MATCH_NO;
     return GW_MATCH_LIMIT;
+}
+
+void gw_regex_hint_of(const struct gw_regex *re, struct gw_regex_hint *h)
+{
+    uint32_t type = 0, unit = 0, minlen = 0;
+    const uint8_t *map = NULL;
+
+    memset(h, 0, sizeof *h);
+    h->first = h->need = -1;
+    h->caseless = true; /* PCRE2 does not say; the safe side */
+    if (pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &minlen) == 0)
+        h->minlen = minlen;
+    /* PCRE2 records a unit only when every match has it, as it is or in
+     * the other case of its tables, which fold ASCII letters alone: it
+     * skips subjects without it itself. A non-ASCII letter with another
+     * case gets no unit. */
+    if (pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 &&
+        type == 1 &&
+        pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
+        unit < 256)
+        h->first = (short)unit;
+    if (pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODETYPE, &type) == 0 &&
+        type == 1 &&
+        pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODEUNIT, &unit) == 0 &&
+        unit < 256)
+        h->need = (short)unit;
+    if (pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+        map) {
+        h->has_map = true;
+        memcpy(h->map, map, sizeof h->map);
+    }
+}
+
+void gw_regex_bytes_of(const char *s, size_t n, struct gw_regex_bytes *b)
+{
+    size_t i;
+
+    memset(b, 0, sizeof *b);
+    b->n = n;
+    b->first = n ? (unsigned char)s[0] : -1;
+    for (i = 0; i < n; i++)
+        b->has[(unsigned char)s[i] >> 3] |=
+            (unsigned char)(1u << ((unsigned char)s[i] & 7));
+}
+
+static bool bit(const unsigned char *set, int c)
+{
+    return (set[c >> 3] >> (c & 7)) & 1;
+}
+
+/* The other ASCII case of c, or c. */
+static int other_case(int c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - ('a' - 'A');
+    if (c >= 'A' && c <= 'Z')
+        return c + ('a' - 'A');
+    return c;
+}
+
+bool gw_regex_hint_may_match(const struct gw_regex_hint *h, bool anchored,
+                             const struct gw_regex_bytes *b)
+{
+    size_t i;
+
+    if (b->n < h->minlen)
+        return false;
+    if (h->need >= 0 && !bit(b->has, h->need) &&
+        !(h->caseless && bit(b->has, other_case(h->need))))
+        return false;
+    if (h->first >= 0) {
+        if (anchored)
+            return b->first == h->first ||
+                   (h->caseless && b->first == other_case(h->first));
+        return bit(b->has, h->first) ||
+               (h->caseless && bit(b->has, other_case(h->first)));
+    }
+    if (h->has_map) {
+        if (anchored)
+            return b->first >= 0 && bit(h->map, b->first);
+        for (i = 0; i < sizeof h->map; i++)
+            if (h->map[i] & b->has[i])
+                return true;
+        return false;
+    }
+    return true;
 }
 
 void gw_regex_free(struct gw_regex *re)

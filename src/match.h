@@ -30,6 +30,41 @@ enum gw_status gw_regex_compile(const char *pattern, unsigned flags,
 enum gw_match_result gw_regex_match(struct gw_regex *re, const char *s,
                                     size_t n);
 
+/* What every match of a pattern needs, as PCRE2 works it out when it
+ * compiles: a minimum length, a first byte (or a set of them), a byte
+ * that must occur. Lets a caller skip the match for a subject that lacks
+ * them, without calling PCRE2 (and without compiling the pattern: the
+ * generator writes hints into the compiled rules). A zero hint (from
+ * memset) allows everything. */
+struct gw_regex_hint {
+    unsigned minlen;       /* in bytes, a lower bound */
+    short first;           /* the first byte of a match, or -1 */
+    short need;            /* a byte every match contains, or -1 */
+    bool caseless;         /* first and need match either ASCII case */
+    bool has_map;
+    unsigned char map[32]; /* with has_map: the possible first bytes */
+};
+
+/* Fill `h` from a compiled regex. */
+void gw_regex_hint_of(const struct gw_regex *re, struct gw_regex_hint *h);
+
+/* The bytes that occur in a subject, for testing many hints against it:
+ * fill with gw_regex_bytes_of once, then gw_regex_hint_may_match per
+ * pattern in constant time. */
+struct gw_regex_bytes {
+    size_t n;
+    int first;             /* s[0], or -1 when empty */
+    unsigned char has[32]; /* bit b: byte b occurs */
+};
+
+void gw_regex_bytes_of(const char *s, size_t n, struct gw_regex_bytes *b);
+
+/* False when no match of a pattern with hint `h` can be in the subject
+ * that `b` describes; with `anchored`, matches start at its first byte.
+ * True means "maybe". */
+bool gw_regex_hint_may_match(const struct gw_regex_hint *h, bool anchored,
+                             const struct gw_regex_bytes *b);
+
 /* Free a compiled regex; NULL is fine. */
 void gw_regex_free(struct gw_regex *re);
 

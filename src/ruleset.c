@@ -43,6 +43,7 @@ struct gw_ruleset {
  * table (12 KB): the placeholder's index + 1, or 0 for none. */
 #define PH_CACHE 256
 #define PH_VALUE 40
+#define PH_MAX 255 /* patterns; an index + 1 fits the entry's byte */
 
 struct ph_entry {
     uint32_t hash;
@@ -755,6 +756,10 @@ static void read_placeholders(struct reader *r, const struct gw_node *root,
         const struct gw_node *seq = seq_field(r, root, *ln);
         total += seq ? seq->nkids : 0;
     }
+    if (total > PH_MAX) {
+        fail(r, root, "more than %d placeholder patterns", PH_MAX);
+        return;
+    }
     rs->placeholders = gw_arena_alloc(r->a, (total + 1) *
                                                 sizeof *rs->placeholders);
     for (ln = lists; *ln && !r->failed; ln++) {
@@ -783,6 +788,7 @@ static void read_placeholders(struct reader *r, const struct gw_node *root,
                 return;
             }
             gw_buf_release(&e);
+            gw_regex_hint_of(p->re, &p->hint);
             rs->nplaceholders++;
         }
     }
@@ -1060,9 +1066,11 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
     struct gw_lazy *lz = rs->lazy;
     struct ph_entry *ce = NULL;
     size_t i;
-    bool whole, emb;
+    bool any[2] = {false, false}, maybe[PH_MAX];
+    struct gw_regex_bytes bytes;
+    int pass;
 
-    if (n > 0 && n < PH_VALUE && rs->nplaceholders < 255) {
+    if (n > 0 && n < PH_VALUE) {
         uint32_t h = 2166136261u;
         for (i = 0; i < n; i++)
             h = (h ^ (unsigned char)s[i]) * 16777619u;
@@ -1075,34 +1083,37 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
         memcpy(ce->value, s, n);
     }
 
-    if (!lz->compiled) {
-        struct gw_buf e;
-        gw_buf_init(&e, 0);
-        (void)combine_placeholders(rs, &e); /* checked when generated */
-        gw_buf_release(&e);
-    }
-    whole = lz->any_whole &&
-            gw_regex_match(lz->any_whole, s, n) == GW_MATCH_YES;
-    emb = !whole && lz->any_embedded &&
-          gw_regex_match(lz->any_embedded, s, n) == GW_MATCH_YES;
-    if (!whole && !emb)
-        return NULL; /* the cache entry already says none */
+    /* Most values cannot match any pattern: too short, or without the
+     * first or the required byte that PCRE2 found each pattern to need.
+     * Compile and run the alternations only when some pattern may match. */
+    gw_regex_bytes_of(s, n, &bytes);
     for (i = 0; i < rs->nplaceholders; i++) {
-        struct gw_placeholder *p = &rs->placeholders[i];
-        if (p->embedded != emb)
-            continue;
-        if (!p->re) {
-            struct gw_buf e;
-            size_t off;
-            gw_buf_init(&e, 0);
-            (void)gw_regex_compile(p->pattern, GW_RE_CASELESS, &p->re, &e,
-                                   &off);
-            gw_buf_release(&e);
-        }
-        if (p->re && gw_regex_match(p->re, s, n) == GW_MATCH_YES) {
-            if (ce)
-                ce->result = (uint8_t)(i + 1);
-            return p;
+        const struct gw_placeholder *p = &rs->placeholders[i];
+        maybe[i] = gw_regex_hint_may_match(&p->hint, !p->embedded, &bytes);
+        any[p->embedded] |= maybe[i];
+    }
+    if (!any[0] && !any[1])
+        return NULL; /* the cache entry already says none */
+    /* The few patterns left, one by one: whole-value patterns first, then
+     * the embedded ones, each class in the order of the rule data. */
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; any[pass] && i < rs->nplaceholders; i++) {
+            struct gw_placeholder *p = &rs->placeholders[i];
+            if (p->embedded != (pass == 1) || !maybe[i])
+                continue;
+            if (!p->re) {
+                struct gw_buf e;
+                size_t off;
+                gw_buf_init(&e, 0);
+                (void)gw_regex_compile(p->pattern, GW_RE_CASELESS, &p->re, &e,
+                                       &off); /* checked when generated */
+                gw_buf_release(&e);
+            }
+            if (p->re && gw_regex_match(p->re, s, n) == GW_MATCH_YES) {
+                if (ce)
+                    ce->result = (uint8_t)(i + 1);
+                return p;
+            }
         }
     }
     return NULL;
@@ -1439,12 +1450,19 @@ bool gw_ruleset_write_c(const struct gw_ruleset *rs, FILE *fp)
     fputs("};\n\nstatic const struct gw_placeholder placeholders[] = {\n",
           fp);
     for (i = 0; i < rs->nplaceholders; i++) {
+        const struct gw_regex_hint *h = &rs->placeholders[i].hint;
+        size_t b;
         fputs("    {NULL, ", fp);
         c_str(fp, rs->placeholders[i].pattern);
         fputs(", ", fp);
         c_str(fp, rs->placeholders[i].what);
-        fprintf(fp, ", %s},\n",
-                rs->placeholders[i].embedded ? "true" : "false");
+        fprintf(fp, ", %s,\n     {%u, %d, %d, %s, %s, {",
+                rs->placeholders[i].embedded ? "true" : "false", h->minlen,
+                h->first, h->need, h->caseless ? "true" : "false",
+                h->has_map ? "true" : "false");
+        for (b = 0; b < sizeof h->map; b++)
+            fprintf(fp, "%s%u", b ? "," : "", h->map[b]);
+        fputs("}}},\n", fp);
     }
     fputs("};\n\nconst struct gw_compiled gw_compiled = {\n", fp);
     fprintf(fp, "    rules, %zu,\n    {\n", rs->nrules);

@@ -110,6 +110,7 @@ static void test_compiled_matches_files(void **state)
             assert_string_equal(a[i].pattern, b[i].pattern);
             assert_string_equal(a[i].what, b[i].what);
             assert_int_equal(a[i].embedded, b[i].embedded);
+            assert_memory_equal(&a[i].hint, &b[i].hint, sizeof a[i].hint);
         }
     }
     /* the lazily compiled placeholder patterns answer as the eager ones */
