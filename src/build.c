@@ -174,27 +174,26 @@ static void mask_token_at(struct gw_doc *d, size_t at)
 
 static void mask_raw(struct gw_doc *d)
 {
-    /* The words in lower case, by first letter: this loop looks at every
-     * byte of every file, so a byte that starts no word costs one test. */
     static const struct {
         const char *w;
         size_t n;
     } words[] = {{"token", 5},  {"ingestionkey", 12}, {"authkey", 7},
                  {"auth.key", 8}, {"secret", 6},      {"password", 8}};
     const char *t = d->src->text;
-    size_t n = d->src->len, i, j, w;
+    size_t n = d->src->len, i, j, k, w;
 
+    /* This loop reads every byte of every file, so it stops only at the
+     * rare bytes that end what it looks for: the 'y' of "GatewayKey" and
+     * the ':' or '=' after a key, and looks back from there. */
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)t[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + ('a' - 'A'));
-        if (c != 'g' && c != 't' && c != 'i' && c != 'a' && c != 's' &&
-            c != 'p')
+        if (c != ':' && c != '=' && c != 'y' && c != 'Y')
             continue;
-        if (c == 'g') {
-            if (i + 11 <= n && ci_at(t, n, i, "gatewaykey", 10) &&
-                (t[i + 10] == ' ' || t[i + 10] == '\t')) {
-                j = i + 10;
+        if (c == 'y' || c == 'Y') {
+            /* "GatewayKey" and blanks, then the token */
+            if (i >= 9 && i + 1 < n && ci_at(t, n, i - 9, "gatewaykey", 10) &&
+                (t[i + 1] == ' ' || t[i + 1] == '\t')) {
+                j = i + 1;
                 while (j < n && (t[j] == ' ' || t[j] == '\t'))
                     j++;
                 if (j < n && t[j] != '$')
@@ -202,18 +201,17 @@ static void mask_raw(struct gw_doc *d)
             }
             continue;
         }
+        /* a word that names a secret, quotes, blanks, then this ':' */
+        k = i;
+        while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+            k--;
+        while (k > 0 && (t[k - 1] == '"' || t[k - 1] == '\''))
+            k--;
         for (w = 0; w < sizeof words / sizeof words[0]; w++) {
-            if (words[w].w[0] != (char)c ||
-                !ci_at(t, n, i, words[w].w, words[w].n))
+            if (k < words[w].n ||
+                !ci_at(t, n, k - words[w].n, words[w].w, words[w].n))
                 continue;
-            j = i + words[w].n;
-            while (j < n && (t[j] == '"' || t[j] == '\''))
-                j++;
-            while (j < n && (t[j] == ' ' || t[j] == '\t'))
-                j++;
-            if (j >= n || (t[j] != ':' && t[j] != '='))
-                break;
-            j++;
+            j = i + 1;
             while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '"' ||
                              t[j] == '\''))
                 j++;

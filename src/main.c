@@ -563,7 +563,7 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
  * the current one, in input order: the output is the same byte for byte.
  * The ring bounds how far ahead the builder runs, and so the memory. */
 
-#define RING 4
+#define RING 8
 
 struct pipeline {
     const struct run *r;
@@ -572,6 +572,9 @@ struct pipeline {
     size_t n;
     struct job ring[RING];
     size_t built, done;  /* jobs built by the thread, finished by main */
+    /* A side that has to wait sleeps until the other is half a ring on:
+     * waking per file cost more than the work the thread took over. */
+    size_t builder_until, main_until; /* 0: not sleeping */
     pthread_mutex_t mu;
     pthread_cond_t cv;
 };
@@ -584,15 +587,20 @@ static void *builder(void *arg)
     for (k = 0; k < pl->n; k++) {
         struct job *j = &pl->ring[k % RING];
         pthread_mutex_lock(&pl->mu);
-        while (k - pl->done >= RING)
-            pthread_cond_wait(&pl->cv, &pl->mu);
+        if (k - pl->done >= RING) {
+            pl->builder_until = k - RING / 2 + 1; /* wait for done >= it */
+            while (pl->done < pl->builder_until)
+                pthread_cond_wait(&pl->cv, &pl->mu);
+            pl->builder_until = 0;
+        }
         pthread_mutex_unlock(&pl->mu);
         memset(j, 0, sizeof *j);
         j->path = pl->r->inputs.v[pl->order[k]];
         prepare(pl->r, pl->rs, j);
         pthread_mutex_lock(&pl->mu);
         pl->built = k + 1;
-        pthread_cond_broadcast(&pl->cv);
+        if (pl->main_until && pl->built >= pl->main_until)
+            pthread_cond_signal(&pl->cv);
         pthread_mutex_unlock(&pl->mu);
     }
     return NULL;
@@ -644,13 +652,18 @@ static bool lint_inputs(struct run *r, const struct gw_ruleset *rs, void *st,
     }
     for (k = 0; k < n; k++) {
         pthread_mutex_lock(&pl->mu);
-        while (pl->built <= k)
-            pthread_cond_wait(&pl->cv, &pl->mu);
+        if (pl->built <= k) {
+            pl->main_until = k + RING / 2 < n ? k + RING / 2 : n;
+            while (pl->built < pl->main_until)
+                pthread_cond_wait(&pl->cv, &pl->mu);
+            pl->main_until = 0;
+        }
         pthread_mutex_unlock(&pl->mu);
         failed |= finish(r, rs, st, &pl->ring[k % RING], p, t);
         pthread_mutex_lock(&pl->mu);
         pl->done = k + 1;
-        pthread_cond_broadcast(&pl->cv);
+        if (pl->builder_until && pl->done >= pl->builder_until)
+            pthread_cond_signal(&pl->cv);
         pthread_mutex_unlock(&pl->mu);
     }
     pthread_join(th, NULL);
