@@ -69,6 +69,8 @@ struct gw_placeholder {
     struct gw_regex *re;      /* compiled on first use */
     const char *pattern;
     const char *what;
+    const char *needs;        /* a literal every match contains (ASCII
+                                 case aside), from the rule data, or NULL */
     bool embedded;            /* matches anywhere, not the whole value */
     struct gw_regex_hint hint; /* what a match needs (generated) */
 };

@@ -12,14 +12,12 @@
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
 #define HEAP_LIMIT_KB 16384u
-#define JIT_AFTER 32u
 
 /* The match context and data live with the pattern: one allocation at
  * compile time instead of three per match. gw_regex_match therefore
  * mutates the regex (scratch data, use count); gwlint is single-threaded. */
 struct gw_regex {
     pcre2_code *code;
-    unsigned long uses;
     pcre2_general_context *gc;
     pcre2_match_context *mc;
     pcre2_match_data *md;
@@ -66,7 +64,6 @@ enum gw_status gw_regex_compile(const char *pattern, unsigned flags,
     }
     *out = gw_xmalloc(sizeof **out);
     (*out)->code = re;
-    (*out)->uses = 0;
     (*out)->gc = gc;
     (*out)->mc = pcre2_match_context_create(gc);
     pcre2_set_match_limit((*out)->mc, MATCH_LIMIT);
@@ -80,11 +77,9 @@ enum gw_match_result gw_regex_match(struct gw_regex *re, const char *s,
                                     size_t n)
 {
     int rc;
-    /* JIT-compiling costs a few hundred microseconds: more than a
-     * one-file run spends matching, far less than a run over a repository
-     * saves. So compile once a pattern has proved busy. */
-    if (++re->uses == JIT_AFTER)
-        (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+    /* No JIT: the hints keep most values from PCRE2 (one pattern run per
+     * few values), and the JIT compiler's pages and code cost 400 KB of
+     * resident memory, a tenth of the budget, for no time saved. */
     rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md, re->mc);
     if (rc >= 0)
         return GW_MATCH_YES;

@@ -744,7 +744,7 @@ static bool combine_placeholders(const struct gw_ruleset *rs,
 static void read_placeholders(struct reader *r, const struct gw_node *root,
                               struct gw_ruleset *rs)
 {
-    static const char *const fields[] = {"pattern", "what", NULL};
+    static const char *const fields[] = {"pattern", "what", "needs", NULL};
     static const char *const lists[] = {"patterns", "embedded", NULL};
     const char *const *ln;
     size_t total = 0;
@@ -776,6 +776,7 @@ static void read_placeholders(struct reader *r, const struct gw_node *root,
             p = &rs->placeholders[rs->nplaceholders];
             p->pattern = str_field(r, m, "pattern", true);
             p->what = str_field(r, m, "what", true);
+            p->needs = str_field(r, m, "needs", false);
             p->embedded = ln == &lists[1];
             if (r->failed)
                 return;
@@ -1060,6 +1061,28 @@ const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n)
     return rs->tiers;
 }
 
+/* Whether `s` (n bytes) contains `lit`, ASCII letters in either case. */
+static bool contains_ci(const char *s, size_t n, const char *lit)
+{
+    size_t m = strlen(lit), i, k;
+
+    for (i = 0; i + m <= n; i++) {
+        for (k = 0; k < m; k++) {
+            unsigned char a = (unsigned char)s[i + k];
+            unsigned char b = (unsigned char)lit[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a + ('a' - 'A'));
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + ('a' - 'A'));
+            if (a != b)
+                break;
+        }
+        if (k == m)
+            return true;
+    }
+    return false;
+}
+
 const struct gw_placeholder *gw_ruleset_placeholder_match(
     const struct gw_ruleset *rs, const char *s, size_t n)
 {
@@ -1089,7 +1112,8 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
     gw_regex_bytes_of(s, n, &bytes);
     for (i = 0; i < rs->nplaceholders; i++) {
         const struct gw_placeholder *p = &rs->placeholders[i];
-        maybe[i] = gw_regex_hint_may_match(&p->hint, !p->embedded, &bytes);
+        maybe[i] = gw_regex_hint_may_match(&p->hint, !p->embedded, &bytes) &&
+                   (!p->needs || contains_ci(s, n, p->needs));
         any[p->embedded] |= maybe[i];
     }
     if (!any[0] && !any[1])
@@ -1456,6 +1480,11 @@ bool gw_ruleset_write_c(const struct gw_ruleset *rs, FILE *fp)
         c_str(fp, rs->placeholders[i].pattern);
         fputs(", ", fp);
         c_str(fp, rs->placeholders[i].what);
+        fputs(", ", fp);
+        if (rs->placeholders[i].needs)
+            c_str(fp, rs->placeholders[i].needs);
+        else
+            fputs("NULL", fp);
         fprintf(fp, ", %s,\n     {%u, %d, %d, %s, %s, {",
                 rs->placeholders[i].embedded ? "true" : "false", h->minlen,
                 h->first, h->need, h->caseless ? "true" : "false",
