@@ -251,7 +251,8 @@ static const char *placeholder_of(const struct gw_check_ctx *c,
         e--;
     if (b == e)
         return NULL;
-    p = gw_ruleset_placeholder_match(c->rs, s->value + b, e - b);
+    p = gw_ruleset_placeholder_match(c->rs, c->doc->phcache, s->value + b,
+                                     e - b);
     return p ? p->what : NULL;
 }
 

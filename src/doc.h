@@ -92,6 +92,7 @@ enum gw_doc_kind {
 };
 
 struct gw_doc_cache;
+struct gw_ph_cache;
 
 struct gw_doc {
     struct gw_arena *arena;        /* everything below lives here */
@@ -119,6 +120,8 @@ struct gw_doc {
     bool context_pass;             /* the pass over context files only */
 
     const struct gw_context *ctx;  /* borrowed; never NULL */
+    struct gw_ph_cache *phcache;   /* the linting thread's placeholder
+                                      answers, or NULL (borrowed) */
     struct gw_doc_cache *cache;    /* per-setting look-ups the checks share
                                       (check.c fills it on demand) */
     struct gw_doc *next;           /* the next document of the same source

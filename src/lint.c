@@ -50,11 +50,13 @@ void gw_lint_check(const struct gw_ruleset *rs,
                    const struct gw_lint_opts *opts,
                    const struct gw_lint_input *in, struct gw_lint_result *out)
 {
-    const struct gw_doc *d;
+    struct gw_doc *d;
 
     /* A script gives one document per command, all in the one file. */
-    for (d = &out->doc; d && !out->skip; d = d->next)
+    for (d = &out->doc; d && !out->skip; d = d->next) {
+        d->phcache = in->phcache;
         gw_engine_run(rs, d, opts, &out->diags);
+    }
     if (!out->skip)
         suppress(rs, opts, in, out);
     gw_diag_list_sort(&out->diags);

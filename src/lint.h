@@ -30,6 +30,9 @@ struct gw_lint_input {
     const struct gw_ignore *ignores;
     size_t nignores;
     const char *ignore_path;
+    /* The calling thread's placeholder answers (may be NULL), see
+     * gw_ruleset_placeholder_match. */
+    struct gw_ph_cache *phcache;
 };
 
 /* Everything one linted text owns; release with gw_lint_release. */

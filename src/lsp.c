@@ -68,6 +68,7 @@ struct gw_lsp {
     char *config_path; /* root/.gwlint.yaml, or NULL */
     struct doc **docs;
     size_t ndocs, cap;
+    struct gw_ph_cache *phcache; /* placeholder answers, across documents */
     struct gw_buf err;
 };
 
@@ -463,6 +464,7 @@ static void doc_lint(struct gw_lsp *s, struct doc *d)
         in.build.input_type = d->type;
         in.build.profile = s->cfg.profile;
         in.build.prot = GW_PROT_UNKNOWN;
+        in.phcache = s->phcache;
         if (cf) {
             struct gw_build_opts o = in.build;
             bool has_profile = false, has_type = false;
@@ -1677,6 +1679,7 @@ int gw_lsp_run(FILE *in, FILE *out, const struct gw_lsp_opts *opts)
     s.opts = opts;
     gw_rpc_init(&s.rpc, in, out, opts->max_body);
     gw_buf_init(&s.err, 0);
+    s.phcache = gw_ph_cache_new();
     config_defaults(&s);
     while (!s.exited && !s.rpc.write_failed) {
         enum gw_rpc_read r = gw_rpc_read(&s.rpc, &s.err);
@@ -1704,6 +1707,7 @@ int gw_lsp_run(FILE *in, FILE *out, const struct gw_lsp_opts *opts)
     gw_xfree(s.docs);
     gw_xfree(s.root);
     gw_xfree(s.config_path);
+    gw_ph_cache_free(s.phcache);
     gw_buf_release(&s.err);
     gw_rpc_release(&s.rpc);
     return rc;

@@ -93,6 +93,7 @@ struct run {
     struct paths fix_paths; /* what --fix may write: the inputs named or
                                found under a named directory, sorted */
     unsigned fixed, fixed_files;
+    struct gw_ph_cache *phcache; /* the main thread's placeholder answers */
 };
 
 static void errorf(const char *fmt, ...)
@@ -416,12 +417,13 @@ struct job {
     struct gw_lint_input in;
     struct gw_lint_result res;
     enum gw_status rc;
+    bool checked;        /* gw_lint_check has run (on the worker) */
 };
 
 /* Read and build one job. Reads `r` only, writes nothing but the job and
  * its arena: it may run on the pipeline's thread. */
 static void prepare(const struct run *r, const struct gw_ruleset *rs,
-                    struct job *j)
+                    struct gw_ph_cache *cache, struct job *j)
 {
     const struct gw_refitem *ref =
         j->command ? NULL : gw_reflist_find(&r->refs, j->path);
@@ -475,6 +477,7 @@ static void prepare(const struct run *r, const struct gw_ruleset *rs,
                                          : ".")
                                   : gw_ref_dir(j->a, path);
     config_file(r, &j->in, j->relpath);
+    j->in.phcache = cache;
     j->rc = gw_lint_build(rs, &r->ctx, &j->in, &j->res);
     j->state = JOB_BUILT;
 }
@@ -502,7 +505,7 @@ static bool finish(struct run *r, const struct gw_ruleset *rs, void *st,
         r->tool_error = true;
         goto out;
     }
-    if (j->rc == GW_OK)
+    if (j->rc == GW_OK && !j->checked)
         gw_lint_check(rs, &r->lint, &j->in, res);
     if (r->fix && !j->is_stdin && !j->command && !res->skip &&
         bsearch(&j->path, r->fix_paths.v, r->fix_paths.n,
@@ -531,12 +534,17 @@ static bool finish(struct run *r, const struct gw_ruleset *rs, void *st,
         failed |= fails(r, res->diags.items, res->diags.n);
     }
 out:
-    if (res->arena)
-        gw_lint_release(res);
+    return failed;
+}
+
+static void release(struct job *j)
+{
+    if (j->res.arena)
+        gw_lint_release(&j->res);
     gw_buf_release(&j->err);
     gw_xfree(j->relpath);
     gw_arena_free(j->a);
-    return failed;
+    j->a = NULL;
 }
 
 /* Lint one file, or with `command` set that command line shown as
@@ -546,24 +554,29 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
                      struct pending *p, struct gw_out_totals *t)
 {
     struct job j;
+    bool failed;
 
     memset(&j, 0, sizeof j);
     j.path = path;
     j.is_stdin = is_stdin;
     j.command = command;
-    prepare(r, rs, &j);
-    return finish(r, rs, st, &j, p, t);
+    prepare(r, rs, r->phcache, &j);
+    failed = finish(r, rs, st, &j, p, t);
+    release(&j);
+    return failed;
 }
 
 /* ---- the input files, two at a time ----
  *
- * Reading and building a document (the parse) is about half the work of a
- * file, checking and writing it the other half. With more than one CPU a
- * second thread prepares the next files while the main thread finishes
- * the current one, in input order: the output is the same byte for byte.
- * The ring bounds how far ahead the builder runs, and so the memory. */
+ * With more than one CPU a worker thread and the main thread both take
+ * the next file to lint, whole (read, build, check), into a ring of
+ * slots; the main thread also writes each file's findings, in input
+ * order, as soon as it is linted: the output is the same byte for byte.
+ * After gw_ruleset_compile_all nothing in the ruleset changes, and each
+ * thread has its own placeholder answers. The ring bounds how far ahead
+ * of the writing the linting runs, and so the memory. */
 
-#define RING 8
+#define RING 4
 
 struct pipeline {
     const struct run *r;
@@ -571,39 +584,95 @@ struct pipeline {
     const size_t *order; /* indices into r->inputs, in output order */
     size_t n;
     struct job ring[RING];
-    size_t built, done;  /* jobs built by the thread, finished by main */
-    /* A side that has to wait sleeps until the other is half a ring on:
-     * waking per file cost more than the work the thread took over. */
-    size_t builder_until, main_until; /* 0: not sleeping */
+    bool ready[RING];    /* the slot's job is linted */
+    size_t next;         /* the next position to lint */
+    size_t written;      /* positions written */
+    size_t worker_until; /* the worker sleeps until written >= it (0: no) */
+    bool main_waits;
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_cond_t to_worker, to_main;
 };
 
-static void *builder(void *arg)
+/* Lint position k into its slot (outside the lock). */
+static void lint_slot(struct pipeline *pl, struct gw_ph_cache *cache,
+                      size_t k)
+{
+    struct job *j = &pl->ring[k % RING];
+
+    release(j); /* the job written RING positions ago, or nothing */
+    memset(j, 0, sizeof *j);
+    j->path = pl->r->inputs.v[pl->order[k]];
+    prepare(pl->r, pl->rs, cache, j);
+    if (j->state == JOB_BUILT && j->rc == GW_OK) {
+        gw_lint_check(pl->rs, &pl->r->lint, &j->in, &j->res);
+        j->checked = true;
+    }
+}
+
+static void *worker(void *arg)
 {
     struct pipeline *pl = arg;
+    struct gw_ph_cache *cache = gw_ph_cache_new();
     size_t k;
 
-    for (k = 0; k < pl->n; k++) {
-        struct job *j = &pl->ring[k % RING];
-        pthread_mutex_lock(&pl->mu);
-        if (k - pl->done >= RING) {
-            pl->builder_until = k - RING / 2 + 1; /* wait for done >= it */
-            while (pl->done < pl->builder_until)
-                pthread_cond_wait(&pl->cv, &pl->mu);
-            pl->builder_until = 0;
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        if (pl->next < pl->n && pl->next >= pl->written + RING) {
+            /* the ring is full: sleep until half of it is written, not
+             * one slot, so as not to wake per file */
+            pl->worker_until = pl->next - RING / 2 + 1;
+            while (pl->written < pl->worker_until)
+                pthread_cond_wait(&pl->to_worker, &pl->mu);
+            pl->worker_until = 0;
         }
+        if (pl->next >= pl->n)
+            break;
+        k = pl->next++;
         pthread_mutex_unlock(&pl->mu);
-        memset(j, 0, sizeof *j);
-        j->path = pl->r->inputs.v[pl->order[k]];
-        prepare(pl->r, pl->rs, j);
+        lint_slot(pl, cache, k);
         pthread_mutex_lock(&pl->mu);
-        pl->built = k + 1;
-        if (pl->main_until && pl->built >= pl->main_until)
-            pthread_cond_signal(&pl->cv);
-        pthread_mutex_unlock(&pl->mu);
+        pl->ready[k % RING] = true;
+        if (pl->main_waits)
+            pthread_cond_signal(&pl->to_main);
     }
+    pthread_mutex_unlock(&pl->mu);
+    gw_ph_cache_free(cache);
     return NULL;
+}
+
+/* The main thread's part: write the next position when it is linted,
+ * else lint one itself, else wait for the worker. */
+static bool main_part(struct pipeline *pl, struct run *r,
+                      const struct gw_ruleset *rs, void *st,
+                      struct pending *p, struct gw_out_totals *t)
+{
+    bool failed = false;
+    size_t k = 0, c;
+
+    pthread_mutex_lock(&pl->mu);
+    while (k < pl->n) {
+        if (pl->ready[k % RING]) {
+            pthread_mutex_unlock(&pl->mu);
+            failed |= finish(r, rs, st, &pl->ring[k % RING], p, t);
+            pthread_mutex_lock(&pl->mu);
+            pl->ready[k % RING] = false;
+            pl->written = ++k;
+            if (pl->worker_until && pl->written >= pl->worker_until)
+                pthread_cond_signal(&pl->to_worker);
+        } else if (pl->next < pl->n && pl->next < pl->written + RING) {
+            c = pl->next++;
+            pthread_mutex_unlock(&pl->mu);
+            lint_slot(pl, r->phcache, c);
+            pthread_mutex_lock(&pl->mu);
+            pl->ready[c % RING] = true;
+        } else {
+            pl->main_waits = true;
+            pthread_cond_wait(&pl->to_main, &pl->mu);
+            pl->main_waits = false;
+        }
+    }
+    pthread_mutex_unlock(&pl->mu);
+    return failed;
 }
 
 /* How many threads to lint the inputs with: GWLINT_JOBS, else 2 when
@@ -635,41 +704,33 @@ static bool lint_inputs(struct run *r, const struct gw_ruleset *rs, void *st,
         if (k == 0 || strcmp(r->inputs.v[k], r->inputs.v[k - 1]) != 0)
             order[n++] = k;
     pl = gw_xcalloc(1, sizeof *pl);
-    if (jobs_for(r, n) < 2 || pthread_mutex_init(&pl->mu, NULL) != 0)
-        goto serial;
-    if (pthread_cond_init(&pl->cv, NULL) != 0) {
-        pthread_mutex_destroy(&pl->mu);
-        goto serial;
-    }
     pl->r = r;
     pl->rs = rs;
     pl->order = order;
     pl->n = n;
-    if (pthread_create(&th, NULL, builder, pl) != 0) {
-        pthread_cond_destroy(&pl->cv);
-        pthread_mutex_destroy(&pl->mu);
+    if (jobs_for(r, n) < 2 || pthread_mutex_init(&pl->mu, NULL) != 0)
         goto serial;
-    }
-    for (k = 0; k < n; k++) {
-        pthread_mutex_lock(&pl->mu);
-        if (pl->built <= k) {
-            pl->main_until = k + RING / 2 < n ? k + RING / 2 : n;
-            while (pl->built < pl->main_until)
-                pthread_cond_wait(&pl->cv, &pl->mu);
-            pl->main_until = 0;
-        }
-        pthread_mutex_unlock(&pl->mu);
-        failed |= finish(r, rs, st, &pl->ring[k % RING], p, t);
-        pthread_mutex_lock(&pl->mu);
-        pl->done = k + 1;
-        if (pl->builder_until && pl->done >= pl->builder_until)
-            pthread_cond_signal(&pl->cv);
-        pthread_mutex_unlock(&pl->mu);
-    }
+    if (pthread_cond_init(&pl->to_worker, NULL) != 0)
+        goto no_cond;
+    if (pthread_cond_init(&pl->to_main, NULL) != 0)
+        goto no_cond2;
+    gw_ruleset_compile_all(rs);
+    if (pthread_create(&th, NULL, worker, pl) != 0)
+        goto no_thread;
+    failed = main_part(pl, r, rs, st, p, t);
     pthread_join(th, NULL);
-    pthread_cond_destroy(&pl->cv);
+    for (k = 0; k < RING; k++)
+        release(&pl->ring[k]);
+    pthread_cond_destroy(&pl->to_main);
+    pthread_cond_destroy(&pl->to_worker);
     pthread_mutex_destroy(&pl->mu);
     goto out;
+no_thread:
+    pthread_cond_destroy(&pl->to_main);
+no_cond2:
+    pthread_cond_destroy(&pl->to_worker);
+no_cond:
+    pthread_mutex_destroy(&pl->mu);
 serial:
     for (k = 0; k < n; k++)
         failed |= lint_one(r, rs, st, r->inputs.v[order[k]], false, NULL, p,
@@ -937,6 +998,7 @@ int main(int argc, char **argv)
     size_t k;
 
     memset(&r, 0, sizeof r);
+    r.phcache = gw_ph_cache_new();
     memset(&totals, 0, sizeof totals);
     gw_diag_list_init(&pend.list);
     pend.next = 0;
@@ -1274,5 +1336,6 @@ out:
     gw_buf_release(&err);
     gw_ruleset_free(rs);
     gw_config_free(r.cfg);
+    gw_ph_cache_free(r.phcache);
     return rc;
 }

@@ -20,7 +20,6 @@ struct gw_regex {
     pcre2_code *code;
     pcre2_general_context *gc;
     pcre2_match_context *mc;
-    pcre2_match_data *md;
 };
 
 static void *pcre_alloc(PCRE2_SIZE n, void *data)
@@ -69,18 +68,25 @@ enum gw_status gw_regex_compile(const char *pattern, unsigned flags,
     pcre2_set_match_limit((*out)->mc, MATCH_LIMIT);
     pcre2_set_depth_limit((*out)->mc, DEPTH_LIMIT);
     pcre2_set_heap_limit((*out)->mc, HEAP_LIMIT_KB);
-    (*out)->md = pcre2_match_data_create(1, gc);
     return GW_OK;
 }
 
-enum gw_match_result gw_regex_match(struct gw_regex *re, const char *s,
+enum gw_match_result gw_regex_match(const struct gw_regex *re, const char *s,
                                     size_t n)
 {
+    pcre2_match_data *md;
     int rc;
+
     /* No JIT: the hints keep most values from PCRE2 (one pattern run per
      * few values), and the JIT compiler's pages and code cost 400 KB of
-     * resident memory, a tenth of the budget, for no time saved. */
-    rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md, re->mc);
+     * resident memory, a tenth of the budget, for no time saved. The
+     * match data is the call's own: a compiled regex is read-only, and
+     * threads may share it. */
+    md = pcre2_match_data_create(1, re->gc);
+    if (!md)
+        return GW_MATCH_LIMIT;
+    rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, md, re->mc);
+    pcre2_match_data_free(md);
     if (rc >= 0)
         return GW_MATCH_YES;
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -178,7 +184,6 @@ void gw_regex_free(struct gw_regex *re)
 {
     if (!re)
         return;
-    pcre2_match_data_free(re->md);
     pcre2_match_context_free(re->mc);
     pcre2_code_free(re->code);
     pcre2_general_context_free(re->gc);

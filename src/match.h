@@ -25,10 +25,10 @@ enum gw_status gw_regex_compile(const char *pattern, unsigned flags,
 
 /* Search `s` (n bytes) for a match. Runs with match, depth and heap
  * limits: a catastrophic pattern returns GW_MATCH_LIMIT, never hangs.
- * Borrows everything for the call; updates the regex's scratch state (not
- * thread-safe). */
-enum gw_match_result gw_regex_match(struct gw_regex *re, const char *s,
-                                    size_t n);
+ * Borrows everything for the call and changes nothing: threads may
+ * match with one regex at once. */
+enum gw_match_result gw_regex_match(const struct gw_regex *re,
+                                    const char *s, size_t n);
 
 /* What every match of a pattern needs, as PCRE2 works it out when it
  * compiles: a minimum length, a first byte (or a set of them), a byte

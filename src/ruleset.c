@@ -31,16 +31,12 @@ struct gw_ruleset {
     size_t ntiers;
     struct gw_placeholder *placeholders;
     size_t nplaceholders;
-    /* All whole-value patterns as one alternation, and all embedded ones:
-     * one match per value finds out whether any pattern matches. Compiled
-     * on first use (a run that checks no value never pays for them), so
-     * they live behind a pointer that a const ruleset can still fill. */
-    struct gw_lazy *lazy;
 };
 
 /* Values repeat across a repository ("true", "8080", "LoadBalancer"), so
- * the answer for short values is remembered in a small direct-mapped
- * table (12 KB): the placeholder's index + 1, or 0 for none. */
+ * the answer for short values is remembered in a small two-way table
+ * (12 KB) that the caller owns, one per thread: the placeholder's
+ * index + 1, or 0 for none. */
 #define PH_CACHE 256
 #define PH_VALUE 40
 #define PH_MAX 255 /* patterns; an index + 1 fits the entry's byte */
@@ -52,10 +48,9 @@ struct ph_entry {
     char value[PH_VALUE];
 };
 
-struct gw_lazy {
-    struct gw_regex *any_whole, *any_embedded;
-    bool compiled;
-    struct ph_entry cache[PH_CACHE];
+struct gw_ph_cache {
+    const struct gw_ruleset *rs; /* whose answers these are */
+    struct ph_entry e[PH_CACHE];
 };
 
 /* ---- reading YAML nodes with errors that name the place ---- */
@@ -710,37 +705,6 @@ static void read_tiers(struct reader *r, const struct gw_node *root,
     }
 }
 
-/* Compile the two alternations of the placeholder patterns into
- * rs->lazy. Returns false with the reason in `err` when they do not
- * compile (only possible for broken rule data). */
-static bool combine_placeholders(const struct gw_ruleset *rs,
-                                 struct gw_buf *err)
-{
-    struct gw_buf b;
-    struct gw_regex **out[2];
-    size_t i, off;
-    int pass;
-    bool ok = true;
-
-    out[0] = &rs->lazy->any_whole;
-    out[1] = &rs->lazy->any_embedded;
-    rs->lazy->compiled = true;
-    for (pass = 0; pass < 2; pass++) {
-        gw_buf_init(&b, 0);
-        for (i = 0; i < rs->nplaceholders; i++) {
-            if (rs->placeholders[i].embedded != (pass == 1))
-                continue;
-            gw_buf_printf(&b, "%s(?:%s)", b.len ? "|" : "",
-                          rs->placeholders[i].pattern);
-        }
-        if (b.len && gw_regex_compile(gw_buf_str(&b), GW_RE_CASELESS,
-                                      out[pass], err, &off) != GW_OK)
-            ok = false;
-        gw_buf_release(&b);
-    }
-    return ok;
-}
-
 static void read_placeholders(struct reader *r, const struct gw_node *root,
                               struct gw_ruleset *rs)
 {
@@ -793,14 +757,6 @@ static void read_placeholders(struct reader *r, const struct gw_node *root,
             rs->nplaceholders++;
         }
     }
-    if (!r->failed) {
-        struct gw_buf e;
-        gw_buf_init(&e, 0);
-        if (!combine_placeholders(rs, &e))
-            fail(r, NULL, "placeholder patterns do not combine: %s",
-                 gw_buf_str(&e));
-        gw_buf_release(&e);
-    }
 }
 
 /* ---- building ---- */
@@ -849,7 +805,6 @@ enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err)
         return gw_ruleset_parse(out, err);
     rs = gw_xcalloc(1, sizeof *rs);
     rs->arena = gw_arena_new();
-    rs->lazy = gw_xcalloc(1, sizeof *rs->lazy);
     from_compiled(rs);
     *out = rs;
     return GW_OK;
@@ -862,7 +817,6 @@ enum gw_status gw_ruleset_parse(struct gw_ruleset **out, struct gw_buf *err)
     unsigned i, nrules = 0;
 
     rs->arena = gw_arena_new();
-    rs->lazy = gw_xcalloc(1, sizeof *rs->lazy);
     for (i = 0; i < gw_builtin_count; i++)
         if (strncmp(gw_builtin_files[i].path, "rules/GW", 8) == 0)
             nrules++;
@@ -940,11 +894,6 @@ void gw_ruleset_free(struct gw_ruleset *rs)
             gw_regex_free(rs->rules[i].match->key_re);
             gw_regex_free(rs->rules[i].match->value_re);
         }
-    if (rs->lazy) {
-        gw_regex_free(rs->lazy->any_whole);
-        gw_regex_free(rs->lazy->any_embedded);
-        gw_xfree(rs->lazy);
-    }
     gw_arena_free(rs->arena);
     gw_xfree(rs);
 }
@@ -1083,23 +1032,68 @@ static bool contains_ci(const char *s, size_t n, const char *lit)
     return false;
 }
 
-const struct gw_placeholder *gw_ruleset_placeholder_match(
-    const struct gw_ruleset *rs, const char *s, size_t n)
+/* The placeholder's pattern, compiled on first use: a run that meets no
+ * candidate value never pays for it. */
+static struct gw_regex *placeholder_re(struct gw_placeholder *p)
 {
-    struct gw_lazy *lz = rs->lazy;
+    if (!p->re) {
+        struct gw_buf e;
+        size_t off;
+        gw_buf_init(&e, 0);
+        (void)gw_regex_compile(p->pattern, GW_RE_CASELESS, &p->re, &e,
+                               &off); /* checked when generated */
+        gw_buf_release(&e);
+    }
+    return p->re;
+}
+
+void gw_ruleset_compile_all(const struct gw_ruleset *rs)
+{
+    size_t i;
+    for (i = 0; i < rs->nplaceholders; i++)
+        (void)placeholder_re(&rs->placeholders[i]);
+}
+
+struct gw_ph_cache *gw_ph_cache_new(void)
+{
+    return gw_xcalloc(1, sizeof(struct gw_ph_cache));
+}
+
+void gw_ph_cache_free(struct gw_ph_cache *c)
+{
+    gw_xfree(c);
+}
+
+const struct gw_placeholder *gw_ruleset_placeholder_match(
+    const struct gw_ruleset *rs, struct gw_ph_cache *cache, const char *s,
+    size_t n)
+{
     struct ph_entry *ce = NULL;
     size_t i;
     bool any[2] = {false, false}, maybe[PH_MAX];
     struct gw_regex_bytes bytes;
     int pass;
 
-    if (n > 0 && n < PH_VALUE) {
+    if (cache && cache->rs != rs) {
+        memset(cache, 0, sizeof *cache);
+        cache->rs = rs;
+    }
+    if (cache && n > 0 && n < PH_VALUE) {
         uint32_t h = 2166136261u;
         for (i = 0; i < n; i++)
             h = (h ^ (unsigned char)s[i]) * 16777619u;
-        ce = &lz->cache[h & (PH_CACHE - 1)];
+        /* Two ways a set, the last used first: in one direct-mapped slot
+         * "true" and "8080" evicted each other in every file. */
+        ce = &cache->e[h & (PH_CACHE - 2)];
+        if (!(ce->len == n && ce->hash == h &&
+              memcmp(ce->value, s, n) == 0)) {
+            struct ph_entry tmp = ce[1];
+            ce[1] = ce[0];
+            ce[0] = tmp;
+        }
         if (ce->len == n && ce->hash == h && memcmp(ce->value, s, n) == 0)
             return ce->result ? &rs->placeholders[ce->result - 1] : NULL;
+        /* a miss: the older entry, now first, gives way */
         ce->hash = h;
         ce->len = (uint8_t)n;
         ce->result = 0;
@@ -1125,15 +1119,8 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
             struct gw_placeholder *p = &rs->placeholders[i];
             if (p->embedded != (pass == 1) || !maybe[i])
                 continue;
-            if (!p->re) {
-                struct gw_buf e;
-                size_t off;
-                gw_buf_init(&e, 0);
-                (void)gw_regex_compile(p->pattern, GW_RE_CASELESS, &p->re, &e,
-                                       &off); /* checked when generated */
-                gw_buf_release(&e);
-            }
-            if (p->re && gw_regex_match(p->re, s, n) == GW_MATCH_YES) {
+            if (placeholder_re(p) &&
+                gw_regex_match(p->re, s, n) == GW_MATCH_YES) {
                 if (ce)
                     ce->result = (uint8_t)(i + 1);
                 return p;

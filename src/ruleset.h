@@ -71,9 +71,22 @@ const struct gw_region *gw_ruleset_regions(const struct gw_ruleset *rs,
 const struct gw_tier *gw_ruleset_tiers(const struct gw_ruleset *rs, size_t *n);
 const struct gw_placeholder *gw_ruleset_placeholders(
     const struct gw_ruleset *rs, size_t *n);
-/* The placeholder pattern `s` (n bytes) matches, or NULL: one combined
- * match for the common case of no placeholder. Borrowed. */
+/* A memory of answers for gw_ruleset_placeholder_match: one per thread
+ * that lints. */
+struct gw_ph_cache;
+struct gw_ph_cache *gw_ph_cache_new(void);
+void gw_ph_cache_free(struct gw_ph_cache *c);
+
+/* The placeholder pattern `s` (n bytes) matches, or NULL (borrowed). The
+ * patterns a value cannot match by their hints are skipped; `cache` (may
+ * be NULL) remembers answers for short values. */
 const struct gw_placeholder *gw_ruleset_placeholder_match(
-    const struct gw_ruleset *rs, const char *s, size_t n);
+    const struct gw_ruleset *rs, struct gw_ph_cache *cache, const char *s,
+    size_t n);
+
+/* Compile every pattern that is otherwise compiled on first use. After
+ * it, linting changes nothing in the ruleset, and several threads may
+ * lint with it at once, each with its own gw_ph_cache. */
+void gw_ruleset_compile_all(const struct gw_ruleset *rs);
 
 #endif

@@ -120,9 +120,9 @@ static void test_compiled_matches_files(void **state)
             "TODO", "https://contoso.configuration.azure-api.net", "xxx"};
         for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
             const struct gw_placeholder *a = gw_ruleset_placeholder_match(
-                parsed, vals[i], strlen(vals[i]));
+                parsed, NULL, vals[i], strlen(vals[i]));
             const struct gw_placeholder *b = gw_ruleset_placeholder_match(
-                compiled, vals[i], strlen(vals[i]));
+                compiled, NULL, vals[i], strlen(vals[i]));
             assert_true((a == NULL) == (b == NULL));
             if (a)
                 assert_string_equal(a->pattern, b->pattern);
