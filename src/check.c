@@ -123,20 +123,26 @@ struct gw_span gw_value_span(const struct gw_check_ctx *c,
     return s->value_span;
 }
 
-const struct gw_keydef *gw_check_keydef(const struct gw_check_ctx *c,
-                                        const char *key)
+/* The entry that a key not in the catalogue stands for: its new name's
+ * or its other profile's. */
+static const struct gw_keydef *keydef_by_map(const struct gw_check_ctx *c,
+                                             const char *key)
 {
     const struct gw_catalog *cat = c->catalog;
-    const struct gw_keydef *k = gw_catalog_find(cat, key);
     const struct gw_keymap *m;
-    if (k)
-        return k;
     m = gw_keymap_find(cat->renamed, cat->nrenamed, key);
     if (!m)
         m = gw_keymap_find(cat->other, cat->nother, key);
     if (m && m->now && *m->now)
         return gw_catalog_find(cat, m->now);
     return NULL;
+}
+
+const struct gw_keydef *gw_check_keydef(const struct gw_check_ctx *c,
+                                        const char *key)
+{
+    const struct gw_keydef *k = gw_catalog_find(c->catalog, key);
+    return k ? k : keydef_by_map(c, key);
 }
 
 bool gw_blank(const char *s, size_t n)
@@ -200,7 +206,8 @@ const struct gw_keydef *gw_setting_keydef(const struct gw_check_ctx *c,
     if (!k)
         return gw_check_keydef(c, s->key);
     if (!(k->have[i] & HAVE_KEYDEF)) {
-        k->keydef[i] = gw_check_keydef(c, s->key);
+        const struct gw_keydef *def = gw_setting_def(c, s);
+        k->keydef[i] = def ? def : keydef_by_map(c, s->key);
         k->have[i] |= HAVE_KEYDEF;
     }
     return k->keydef[i];

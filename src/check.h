@@ -112,6 +112,10 @@ struct gw_doc_cache {
     const struct gw_keymap **renamed, **other;
     const char **ph_what;              /* the placeholder's kind */
     unsigned char *have;               /* which of the above are known */
+    /* check_uri.c's parse of the last URI setting it parsed: its six
+     * rules parse the same one */
+    const struct gw_setting *uri_of;
+    void *uri;
     /* gw_doc_get's hash of keys -> index + 1 of the last setting */
     unsigned *slots;
     size_t nslots, indexed;

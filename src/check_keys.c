@@ -127,11 +127,14 @@ static void run_missing_required_key(struct gw_check_ctx *c)
         return;
     for (i = 0; i < cat->nkeys; i++) {
         const struct gw_keydef *k = &cat->keys[i];
-        const struct gw_setting *have = gw_doc_get(d, k->key);
+        const struct gw_setting *have;
+        bool helm_key;
+        if (!k->required)
+            continue; /* before the look-up: most keys are optional */
+        have = gw_doc_get(d, k->key);
         /* Helm drops a key without a value: `key:` is no key at all. */
-        bool helm_key = d->profile == GW_PROFILE_HELM && k->secret;
-        if (!k->required ||
-            (have && !(helm_key && have->vkind == GW_VAL_NULL)))
+        helm_key = d->profile == GW_PROFILE_HELM && k->secret;
+        if (have && !(helm_key && have->vkind == GW_VAL_NULL))
             continue;
         /* A standalone settings file is part of a configuration: the token
          * travels separately as a protected setting (as recommended), and

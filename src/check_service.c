@@ -90,9 +90,10 @@ static bool port_value(const struct gw_setting *s, long *out)
     return errno == 0 && *end == '\0';
 }
 
-static bool is_nodeport_key(const struct gw_check_ctx *c, const char *key)
+static bool is_nodeport_key(const struct gw_check_ctx *c,
+                            const struct gw_setting *s)
 {
-    const struct gw_keydef *k = gw_catalog_find(c->catalog, key);
+    const struct gw_keydef *k = gw_setting_def(c, s);
     return k && k->type == GW_KT_NODEPORT;
 }
 
@@ -105,7 +106,7 @@ static void run_nodeport_mismatch(struct gw_check_ctx *c)
         return;
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
-        if (!is_nodeport_key(c, s->key) || gw_blank(s->value, s->value_len))
+        if (!is_nodeport_key(c, s) || gw_blank(s->value, s->value_len))
             continue;
         if (t)
             gw_report(c, s->key_span, s->key,

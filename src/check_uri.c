@@ -181,13 +181,24 @@ static void each_uri(struct gw_check_ctx *c,
     for (i = 0; i < c->doc->nsettings; i++) {
         const struct gw_setting *s = &c->doc->settings[i];
         const struct gw_keydef *k = gw_setting_keydef(c, s);
-        struct uri u;
+        struct gw_doc_cache *m = c->doc->cache;
+        struct uri u, *up = &u;
         if (!k || k->type != GW_KT_URI || s->vkind != GW_VAL_STRING ||
             gw_blank(s->value, s->value_len) ||
             gw_check_placeholder(c, s, NULL))
             continue;
-        parse(s->value, s->value_len, s->dynamic, &u);
-        fn(c, s, &u);
+        if (m && m->uri_of == s) {
+            up = m->uri;
+        } else {
+            parse(s->value, s->value_len, s->dynamic, &u);
+            if (m) {
+                if (!m->uri)
+                    m->uri = gw_arena_alloc(c->doc->arena, sizeof u);
+                memcpy(m->uri, &u, sizeof u);
+                m->uri_of = s;
+            }
+        }
+        fn(c, s, up);
     }
 }
 
