@@ -86,27 +86,7 @@ static bool check_limits(struct gw_doc *d)
 
 bool gw_build_key_is_secret(const struct gw_ruleset *rs, const char *key)
 {
-    /* The last component names a secret: "...token", "authKey" */
-    static const struct {
-        const char *w;
-        size_t n;
-    } words[] = {{"token", 5}, {"key", 3}, {"secret", 6}, {"password", 8}};
-    const char *last = strrchr(key, '.');
-    size_t n, i, w;
-
-    if (gw_ruleset_key_secret(rs, key))
-        return true;
-    last = last ? last + 1 : key;
-    n = strlen(last);
-    for (i = 0; i < n; i++) {
-        char c = last[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + ('a' - 'A'));
-        for (w = 0; w < sizeof words / sizeof words[0]; w++)
-            if (words[w].w[0] == c && ci_at(last, n, i, words[w].w, words[w].n))
-                return true;
-    }
-    return false;
+    return gw_ruleset_key_secret(rs, key);
 }
 
 void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s)

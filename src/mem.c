@@ -157,16 +157,22 @@ char *gw_arena_strdup(struct gw_arena *a, const char *s)
 char *gw_arena_vprintf(struct gw_arena *a, const char *fmt, va_list ap)
 {
     va_list cp;
+    char small[256];
     int n;
     char *p;
 
+    /* Formatted once into a stack buffer when it fits (messages do), not
+     * measured and formatted again. */
     va_copy(cp, ap);
-    n = vsnprintf(NULL, 0, fmt, cp);
+    n = vsnprintf(small, sizeof small, fmt, cp);
     va_end(cp);
     if (n < 0)
         GW_BUG("bad format '%s'", fmt);
     p = gw_arena_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof small)
+        memcpy(p, small, (size_t)n + 1);
+    else
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 

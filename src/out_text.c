@@ -47,7 +47,16 @@ static void put_clean(struct gw_buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         const unsigned char *p = (const unsigned char *)s + i;
-        size_t l = gw_utf8_len(p, n - i);
+        size_t l = 0;
+        /* a run of printable ASCII in one go: messages are mostly that */
+        while (i + l < n && p[l] >= 0x20 && p[l] < 0x7f)
+            l++;
+        if (l) {
+            gw_buf_add(b, p, l);
+            i += l;
+            continue;
+        }
+        l = gw_utf8_len(p, n - i);
         if (l == 0 || (l == 1 && (p[0] < 0x20 || p[0] == 0x7f) &&
                        p[0] != '\t')) {
             gw_buf_puts(b, "\xEF\xBF\xBD");

@@ -31,6 +31,7 @@ struct gw_ruleset {
     size_t ntiers;
     struct gw_placeholder *placeholders;
     size_t nplaceholders;
+    bool secret_lookup; /* see note_secrets */
 };
 
 /* Values repeat across a repository ("true", "8080", "LoadBalancer"), so
@@ -759,6 +760,52 @@ static void read_placeholders(struct reader *r, const struct gw_node *root,
     }
 }
 
+/* Whether the last component of `key` names a secret: "...token",
+ * "authKey", "app.secret", "password". */
+static bool name_is_secret(const char *key)
+{
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"token", 5}, {"key", 3}, {"secret", 6}, {"password", 8}};
+    const char *last = strrchr(key, '.');
+    size_t n, i, w, k;
+
+    last = last ? last + 1 : key;
+    n = strlen(last);
+    for (i = 0; i < n; i++) {
+        for (w = 0; w < sizeof words / sizeof words[0]; w++) {
+            for (k = 0; k < words[w].n && i + k < n; k++) {
+                char c = last[i + k];
+                if (c >= 'A' && c <= 'Z')
+                    c = (char)(c + ('a' - 'A'));
+                if (c != words[w].w[k])
+                    break;
+            }
+            if (k == words[w].n)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Whether some secret in the catalogues is not found by its name alone:
+ * a key whose name says nothing, or a map or list whose sub-keys are
+ * secret too. Only then does gw_ruleset_key_secret look keys up. */
+static void note_secrets(struct gw_ruleset *rs)
+{
+    size_t c, i;
+
+    rs->secret_lookup = false;
+    for (c = 0; c < rs->ncatalogs; c++)
+        for (i = 0; i < rs->catalogs[c].nkeys; i++) {
+            const struct gw_keydef *k = &rs->catalogs[c].keys[i];
+            if (k->secret && (k->type == GW_KT_MAP || k->type == GW_KT_LIST ||
+                              !name_is_secret(k->key)))
+                rs->secret_lookup = true;
+        }
+}
+
 /* ---- building ---- */
 
 static int cmp_rule(const void *a, const void *b)
@@ -806,6 +853,7 @@ enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err)
     rs = gw_xcalloc(1, sizeof *rs);
     rs->arena = gw_arena_new();
     from_compiled(rs);
+    note_secrets(rs);
     *out = rs;
     return GW_OK;
 }
@@ -878,6 +926,7 @@ enum gw_status gw_ruleset_parse(struct gw_ruleset **out, struct gw_buf *err)
     qsort(rs->rules, rs->nrules, sizeof *rs->rules, cmp_rule);
     for (i = 0; i < rs->nrules; i++)
         rs->rules[i].index = i;
+    note_secrets(rs);
     *out = rs;
     return GW_OK;
 }
@@ -1212,6 +1261,10 @@ bool gw_ruleset_key_secret(const struct gw_ruleset *rs, const char *key)
     const struct gw_keydef *k;
     size_t i;
 
+    if (name_is_secret(key))
+        return true;
+    if (!rs->secret_lookup)
+        return false;
     hash_key(key, &kh);
     for (i = 0; i < rs->ncatalogs; i++)
         if ((k = find_hashed(&rs->catalogs[i], key, &kh)) && k->secret)

@@ -73,6 +73,11 @@ static void test_compiled_matches_files(void **state)
                 assert_string_equal(x->values[v], y->values[v]);
             /* the compiled hash index finds every key */
             assert_ptr_equal(gw_catalog_find(b, x->key), y);
+            /* a secret key is secret by either path, name or look-up */
+            if (x->secret) {
+                assert_true(gw_ruleset_key_secret(parsed, x->key));
+                assert_true(gw_ruleset_key_secret(compiled, x->key));
+            }
         }
         for (j = 0; j < a->nother; j++) {
             assert_string_equal(a->other[j].key, b->other[j].key);
@@ -113,6 +118,11 @@ static void test_compiled_matches_files(void **state)
             assert_memory_equal(&a[i].hint, &b[i].hint, sizeof a[i].hint);
         }
     }
+    /* names that say nothing are not secret; names that do are */
+    assert_false(gw_ruleset_key_secret(compiled, "service.type"));
+    assert_false(gw_ruleset_key_secret(compiled, "gateway.configuration.uri"));
+    assert_true(gw_ruleset_key_secret(compiled, "custom.adminPassword"));
+    assert_true(gw_ruleset_key_secret(compiled, "x.apiKey"));
     /* the lazily compiled placeholder patterns answer as the eager ones */
     {
         static const char *const vals[] = {
