@@ -32,6 +32,17 @@ struct gw_ruleset {
     struct gw_placeholder *placeholders;
     size_t nplaceholders;
     bool secret_lookup; /* see note_secrets */
+    /* The placeholder hints as bit sets over the patterns (at most 32),
+     * so that a value is tested against all of them in one pass over its
+     * bytes (see index_placeholders). */
+    bool ph_indexed;
+    uint32_t ph_embedded;      /* the embedded patterns */
+    uint32_t ph_start[256];    /* whole patterns a value may start with b */
+    uint32_t ph_need_by[256];  /* patterns whose needed byte is b */
+    uint32_t ph_first_by[256]; /* embedded patterns a match may start at b */
+    uint32_t ph_no_need, ph_no_first, ph_no_start;
+    uint32_t ph_len_ok[65];    /* patterns a value of n bytes is long enough
+                                  for (n capped at 64) */
 };
 
 /* Values repeat across a repository ("true", "8080", "LoadBalancer"), so
@@ -774,6 +785,11 @@ static bool name_is_secret(const char *key)
     last = last ? last + 1 : key;
     n = strlen(last);
     for (i = 0; i < n; i++) {
+        char c0 = last[i];
+        if (c0 >= 'A' && c0 <= 'Z')
+            c0 = (char)(c0 + ('a' - 'A'));
+        if (c0 != 't' && c0 != 'k' && c0 != 's' && c0 != 'p')
+            continue; /* no word starts here */
         for (w = 0; w < sizeof words / sizeof words[0]; w++) {
             for (k = 0; k < words[w].n && i + k < n; k++) {
                 char c = last[i + k];
@@ -804,6 +820,78 @@ static void note_secrets(struct gw_ruleset *rs)
                               !name_is_secret(k->key)))
                 rs->secret_lookup = true;
         }
+}
+
+static int other_case_of(int c, bool caseless)
+{
+    if (!caseless)
+        return c;
+    if (c >= 'a' && c <= 'z')
+        return c - ('a' - 'A');
+    if (c >= 'A' && c <= 'Z')
+        return c + ('a' - 'A');
+    return c;
+}
+
+/* The hints of every placeholder pattern as bit sets (see struct
+ * gw_ruleset), the same answers as gw_regex_hint_may_match per pattern. */
+static void index_placeholders(struct gw_ruleset *rs)
+{
+    size_t i, b, n;
+
+    rs->ph_indexed = rs->nplaceholders <= 32;
+    if (!rs->ph_indexed)
+        return;
+    for (i = 0; i < rs->nplaceholders; i++) {
+        const struct gw_regex_hint *h = &rs->placeholders[i].hint;
+        uint32_t bit = (uint32_t)1 << i;
+        bool emb = rs->placeholders[i].embedded;
+        uint32_t *by = emb ? rs->ph_first_by : rs->ph_start;
+        if (emb)
+            rs->ph_embedded |= bit;
+        for (n = 0; n <= 64; n++)
+            if (n >= h->minlen)
+                rs->ph_len_ok[n] |= bit;
+        if (h->need >= 0) {
+            rs->ph_need_by[h->need] |= bit;
+            rs->ph_need_by[other_case_of(h->need, h->caseless)] |= bit;
+        } else {
+            rs->ph_no_need |= bit;
+        }
+        if (h->first >= 0) {
+            by[h->first] |= bit;
+            by[other_case_of(h->first, h->caseless)] |= bit;
+        } else if (h->has_map) {
+            for (b = 0; b < 256; b++)
+                if (h->map[b >> 3] & (1u << (b & 7)))
+                    by[b] |= bit;
+        } else if (emb) {
+            rs->ph_no_first |= bit;
+        } else {
+            rs->ph_no_start |= bit;
+            for (b = 0; b < 256; b++)
+                by[b] |= bit;
+        }
+    }
+}
+
+/* The patterns that value s (n bytes) may match by their hints. */
+static uint32_t ph_candidates(const struct gw_ruleset *rs, const char *s,
+                              size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t need = rs->ph_no_need, first = rs->ph_no_first, whole;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        need |= rs->ph_need_by[u[i]];
+        first |= rs->ph_first_by[u[i]];
+    }
+    /* a whole-value pattern needs its first byte at the start, and a
+     * value of no bytes has none */
+    whole = n ? rs->ph_start[u[0]] : rs->ph_no_start;
+    return rs->ph_len_ok[n < 64 ? n : 64] & need &
+           ((whole & ~rs->ph_embedded) | (first & rs->ph_embedded));
 }
 
 /* ---- building ---- */
@@ -854,6 +942,7 @@ enum gw_status gw_ruleset_builtin(struct gw_ruleset **out, struct gw_buf *err)
     rs->arena = gw_arena_new();
     from_compiled(rs);
     note_secrets(rs);
+    index_placeholders(rs);
     *out = rs;
     return GW_OK;
 }
@@ -927,6 +1016,7 @@ enum gw_status gw_ruleset_parse(struct gw_ruleset **out, struct gw_buf *err)
     for (i = 0; i < rs->nrules; i++)
         rs->rules[i].index = i;
     note_secrets(rs);
+    index_placeholders(rs);
     *out = rs;
     return GW_OK;
 }
@@ -1152,12 +1242,23 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
     /* Most values cannot match any pattern: too short, or without the
      * first or the required byte that PCRE2 found each pattern to need.
      * Compile and run the alternations only when some pattern may match. */
-    gw_regex_bytes_of(s, n, &bytes);
-    for (i = 0; i < rs->nplaceholders; i++) {
-        const struct gw_placeholder *p = &rs->placeholders[i];
-        maybe[i] = gw_regex_hint_may_match(&p->hint, !p->embedded, &bytes) &&
-                   (!p->needs || contains_ci(s, n, p->needs));
-        any[p->embedded] |= maybe[i];
+    if (rs->ph_indexed) {
+        uint32_t cand = ph_candidates(rs, s, n);
+        for (i = 0; i < rs->nplaceholders; i++) {
+            const struct gw_placeholder *p = &rs->placeholders[i];
+            maybe[i] = (cand >> i) & 1 &&
+                       (!p->needs || contains_ci(s, n, p->needs));
+            any[p->embedded] |= maybe[i];
+        }
+    } else {
+        gw_regex_bytes_of(s, n, &bytes);
+        for (i = 0; i < rs->nplaceholders; i++) {
+            const struct gw_placeholder *p = &rs->placeholders[i];
+            maybe[i] =
+                gw_regex_hint_may_match(&p->hint, !p->embedded, &bytes) &&
+                (!p->needs || contains_ci(s, n, p->needs));
+            any[p->embedded] |= maybe[i];
+        }
     }
     if (!any[0] && !any[1])
         return NULL; /* the cache entry already says none */

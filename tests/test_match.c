@@ -179,6 +179,66 @@ static void test_hints_never_wrong(void **state)
     gw_buf_release(&err);
 }
 
+/* gw_ruleset_placeholder_match, with its index of hints, its needs: and
+ * its answer table, answers as matching every pattern in order would:
+ * the whole-value patterns first, then the embedded ones. */
+static void test_match_same_as_every_pattern(void **state)
+{
+    struct gw_ruleset *rs[2] = {NULL, NULL};
+    struct gw_ph_cache *cache = gw_ph_cache_new();
+    struct gw_buf err;
+    const struct gw_placeholder *ph;
+    size_t nph, i, k, hits = 0;
+    uint32_t seed = 7u;
+    char v[256];
+    int r;
+    (void)state;
+
+    gw_buf_init(&err, 0);
+    assert_int_equal(gw_ruleset_parse(&rs[0], &err), GW_OK);
+    assert_int_equal(gw_ruleset_builtin(&rs[1], &err), GW_OK);
+    ph = gw_ruleset_placeholders(rs[0], &nph);
+    for (i = 0; i < 20000; i++) {
+        size_t n = 0, parts = 1 + next(&seed) % 5;
+        const struct gw_placeholder *want = NULL;
+        int pass;
+        for (k = 0; k < parts; k++) {
+            const char *p =
+                pieces[next(&seed) % (sizeof pieces / sizeof pieces[0])];
+            size_t l = strlen(p);
+            if (n + l >= sizeof v)
+                break;
+            memcpy(v + n, p, l);
+            n += l;
+        }
+        for (pass = 0; pass < 2 && !want; pass++)
+            for (k = 0; k < nph && !want; k++)
+                if (ph[k].embedded == (pass == 1) &&
+                    gw_regex_match(ph[k].re, v, n) == GW_MATCH_YES)
+                    want = &ph[k];
+        hits += want != NULL;
+        for (r = 0; r < 2; r++) {
+            /* twice with the table: once filling it, once from it */
+            const struct gw_placeholder *got[3];
+            got[0] = gw_ruleset_placeholder_match(rs[r], NULL, v, n);
+            got[1] = gw_ruleset_placeholder_match(rs[r], cache, v, n);
+            got[2] = gw_ruleset_placeholder_match(rs[r], cache, v, n);
+            for (k = 0; k < 3; k++) {
+                if ((got[k] == NULL) != (want == NULL) ||
+                    (want && strcmp(got[k]->pattern, want->pattern) != 0))
+                    fail_msg("'%.*s': expected /%s/, got /%s/", (int)n, v,
+                             want ? want->pattern : "(none)",
+                             got[k] ? got[k]->pattern : "(none)");
+            }
+        }
+    }
+    assert_true(hits > 1000); /* the values do hit the patterns */
+    gw_ph_cache_free(cache);
+    gw_ruleset_free(rs[0]);
+    gw_ruleset_free(rs[1]);
+    gw_buf_release(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_limit),
         cmocka_unit_test(test_hint_units),
         cmocka_unit_test(test_hints_never_wrong),
+        cmocka_unit_test(test_match_same_as_every_pattern),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
