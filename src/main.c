@@ -38,31 +38,73 @@
 
 /* ---- a list of paths ---- */
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+
+/* The strings live back to back in chunks: a repository's 10,000 paths
+ * each in a malloc block of their own cost a third of the memory
+ * budget in block headers and rounding. */
+#define PATH_CHUNK ((size_t)16 * 1024)
+
+struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char data[];
+};
+
 struct paths {
     char **v;
     size_t n, cap;
+    struct chunk *chunks;
 };
 
 static void paths_add(struct paths *p, const char *s)
 {
+    size_t len = strlen(s) + 1;
+    struct chunk *c = p->chunks;
+
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 16;
         p->v = gw_xrealloc(p->v, p->cap * sizeof *p->v);
     }
-    p->v[p->n++] = gw_xstrdup(s);
+    if (!c || c->cap - c->used < len) {
+        size_t cap = len > PATH_CHUNK ? len : PATH_CHUNK;
+        c = gw_xmalloc(sizeof *c + cap);
+        c->cap = cap;
+        c->used = 0;
+        c->next = p->chunks;
+        p->chunks = c;
+    }
+    p->v[p->n++] = memcpy(c->data + c->used, s, len);
+    c->used += len;
+}
+
+/* Sort and drop repeats (the strings stay in their chunks). */
+static void paths_sort_unique(struct paths *p)
+{
+    size_t i, n = 0;
+
+    if (p->n == 0)
+        return;
+    qsort(p->v, p->n, sizeof *p->v, cmp_str);
+    for (i = 0; i < p->n; i++)
+        if (n == 0 || strcmp(p->v[i], p->v[n - 1]) != 0)
+            p->v[n++] = p->v[i];
+    p->n = n;
 }
 
 static void paths_free(struct paths *p)
 {
-    size_t i;
-    for (i = 0; i < p->n; i++)
-        gw_xfree(p->v[i]);
-    gw_xfree(p->v);
-}
+    struct chunk *c, *next;
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    for (c = p->chunks; c; c = next) {
+        next = c->next;
+        gw_xfree(c);
+    }
+    gw_xfree(p->v);
 }
 
 /* ---- options ---- */
@@ -581,7 +623,6 @@ static bool lint_one(struct run *r, const struct gw_ruleset *rs, void *st,
 struct pipeline {
     const struct run *r;
     const struct gw_ruleset *rs;
-    const size_t *order; /* indices into r->inputs, in output order */
     size_t n;
     struct job ring[RING];
     bool ready[RING];    /* the slot's job is linted */
@@ -601,7 +642,7 @@ static void lint_slot(struct pipeline *pl, struct gw_ph_cache *cache,
 
     release(j); /* the job written RING positions ago, or nothing */
     memset(j, 0, sizeof *j);
-    j->path = pl->r->inputs.v[pl->order[k]];
+    j->path = pl->r->inputs.v[k];
     prepare(pl->r, pl->rs, cache, j);
     if (j->state == JOB_BUILT && j->rc == GW_OK) {
         gw_lint_check(pl->rs, &pl->r->lint, &j->in, &j->res);
@@ -696,17 +737,12 @@ static bool lint_inputs(struct run *r, const struct gw_ruleset *rs, void *st,
 {
     struct pipeline *pl;
     pthread_t th;
-    size_t *order, n = 0, k;
+    size_t n = r->inputs.n, k; /* sorted, without repeats */
     bool failed = false;
 
-    order = gw_xmalloc((r->inputs.n ? r->inputs.n : 1) * sizeof *order);
-    for (k = 0; k < r->inputs.n; k++)
-        if (k == 0 || strcmp(r->inputs.v[k], r->inputs.v[k - 1]) != 0)
-            order[n++] = k;
     pl = gw_xcalloc(1, sizeof *pl);
     pl->r = r;
     pl->rs = rs;
-    pl->order = order;
     pl->n = n;
     if (jobs_for(r, n) < 2 || pthread_mutex_init(&pl->mu, NULL) != 0)
         goto serial;
@@ -733,11 +769,9 @@ no_cond:
     pthread_mutex_destroy(&pl->mu);
 serial:
     for (k = 0; k < n; k++)
-        failed |= lint_one(r, rs, st, r->inputs.v[order[k]], false, NULL, p,
-                           t);
+        failed |= lint_one(r, rs, st, r->inputs.v[k], false, NULL, p, t);
 out:
     gw_xfree(pl);
-    gw_xfree(order);
     return failed;
 }
 
@@ -848,7 +882,7 @@ static void collect_refs(struct run *r, const struct gw_ruleset *rs)
             paths_add(&r->inputs, r->refs.v[k].path);
     }
     gw_xfree(seen);
-    qsort(r->inputs.v, r->inputs.n, sizeof *r->inputs.v, cmp_str);
+    paths_sort_unique(&r->inputs);
 }
 
 /* Whether a file named on the command line is one gwlint reads: by name,
@@ -1257,8 +1291,7 @@ int main(int argc, char **argv)
             paths_add(&r.inputs, p);
         }
     }
-    if (r.inputs.n) /* none when only --command is given */
-        qsort(r.inputs.v, r.inputs.n, sizeof *r.inputs.v, cmp_str);
+    paths_sort_unique(&r.inputs); /* none when only --command is given */
     /* Never a settings file that a command merely references. */
     for (k = 0; r.fix && k < r.inputs.n; k++)
         paths_add(&r.fix_paths, r.inputs.v[k]);
