@@ -54,13 +54,18 @@ def run(cmd):
     return el, rss
 
 
-def median_of(cmd, runs):
-    times, rss = [], []
+def paired(floor_cmd, cmd, runs):
+    """Medians of the floor and of gwlint, run in turns: this machine's
+    speed drifts over seconds, and a drift then weighs on both alike."""
+    ft, fr, gt, gr = [], [], [], []
     for _ in range(runs):
+        t, m = run(floor_cmd)
+        ft.append(t)
+        fr.append(m)
         t, m = run(cmd)
-        times.append(t)
-        rss.append(m)
-    return statistics.median(times), max(rss)
+        gt.append(t)
+        gr.append(m)
+    return (statistics.median(ft), max(fr), statistics.median(gt), max(gr))
 
 
 def size_of(d):
@@ -80,8 +85,7 @@ for n in (1000, 10000):
     d = gen(n)
     settings = os.path.join(d, "settings")
     mb = size_of(settings) / 1e6
-    ft, fr = median_of([floor, settings], args.runs)
-    gt, gr = median_of(GW + [settings], args.runs)
+    ft, fr, gt, gr = paired([floor, settings], GW + [settings], args.runs)
     print(f"  floor   {n:6d} files   {n / ft:10.0f} {mb / ft:9.1f} {fr / 1024:7.1f} MB")
     print(f"  gwlint  {n:6d} files   {n / gt:10.0f} {mb / gt:9.1f} {gr / 1024:7.1f} MB"
           f"   {gt / ft:6.2f}")
@@ -91,8 +95,7 @@ for n in (1000, 10000):
 one = sorted(os.listdir(os.path.join(d, "settings")))[1]
 one = os.path.join(d, "settings", one)
 many = max(30, args.runs * 10)
-ft, _ = median_of([floor, one], many)
-gt, gr = median_of(GW + [one], many)
+ft, _, gt, gr = paired([floor, one], GW + [one], many)
 print()
 print(f"latency, one file (median of {many})")
 print(f"  floor  {ft * 1000:7.2f} ms")
@@ -105,8 +108,7 @@ print()
 print("scale, 5,000-key files          floor     gwlint   x floor")
 for fn in ("big.json", "big-flat.yaml", "big-nested.yaml"):
     p = os.path.join(d, "big", fn)
-    ft, _ = median_of([floor, p], args.runs)
-    gt, _ = median_of(GW + [p], args.runs)
+    ft, _, gt, _ = paired([floor, p], GW + [p], args.runs)
     print(f"  {fn:22s} {ft * 1000:8.2f} ms {gt * 1000:8.2f} ms   {gt / ft:6.2f}")
     rows.append((f"scale-{fn}", gt / ft))
 
