@@ -25,7 +25,7 @@ static void *grow(struct gw_arena *a, void *items, size_t n, size_t *cap,
     if (n < *cap)
         return items;
     *cap = *cap ? *cap * 2 : 8;
-    p = gw_arena_alloc(a, *cap * size);
+    p = gw_arena_alloc_raw(a, *cap * size); /* filled as items are added */
     if (n)
         memcpy(p, items, n * size);
     return p;

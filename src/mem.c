@@ -108,6 +108,13 @@ void gw_arena_free(struct gw_arena *a)
 
 void *gw_arena_alloc(struct gw_arena *a, size_t n)
 {
+    void *p = gw_arena_alloc_raw(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+void *gw_arena_alloc_raw(struct gw_arena *a, size_t n)
+{
     const size_t align = sizeof(max_align_t);
     struct block *b = a->head;
     void *p;
@@ -125,7 +132,6 @@ void *gw_arena_alloc(struct gw_arena *a, size_t n)
             big->used = n;
             big->next = b->next;
             b->next = big;
-            memset(big->data, 0, n);
             return big->data;
         }
         b = gw_xmalloc(sizeof *b + cap);
@@ -136,13 +142,12 @@ void *gw_arena_alloc(struct gw_arena *a, size_t n)
     }
     p = (char *)b->data + b->used;
     b->used += n;
-    memset(p, 0, n);
     return p;
 }
 
 char *gw_arena_strndup(struct gw_arena *a, const char *s, size_t n)
 {
-    char *p = gw_arena_alloc(a, n + 1);
+    char *p = gw_arena_alloc_raw(a, n + 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';
@@ -168,7 +173,7 @@ char *gw_arena_vprintf(struct gw_arena *a, const char *fmt, va_list ap)
     va_end(cp);
     if (n < 0)
         GW_BUG("bad format '%s'", fmt);
-    p = gw_arena_alloc(a, (size_t)n + 1);
+    p = gw_arena_alloc_raw(a, (size_t)n + 1);
     if ((size_t)n < sizeof small)
         memcpy(p, small, (size_t)n + 1);
     else
