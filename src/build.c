@@ -165,10 +165,16 @@ static void mask_raw(struct gw_doc *d)
     /* This loop reads every byte of every file, so it stops only at the
      * rare bytes that end what it looks for: the 'y' of "GatewayKey" and
      * the ':' or '=' after a key, and looks back from there. */
+    static const unsigned char stop[256] = {[':'] = 1, ['='] = 1, ['y'] = 1,
+                                            ['Y'] = 1};
+
     for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c != ':' && c != '=' && c != 'y' && c != 'Y')
-            continue;
+        unsigned char c;
+        while (i < n && !stop[(unsigned char)t[i]])
+            i++;
+        if (i == n)
+            break;
+        c = (unsigned char)t[i];
         if (c == 'y' || c == 'Y') {
             /* "GatewayKey" and blanks, then the token */
             if (i >= 9 && i + 1 < n && ci_at(t, n, i - 9, "gatewaykey", 10) &&

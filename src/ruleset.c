@@ -1243,11 +1243,14 @@ const struct gw_placeholder *gw_ruleset_placeholder_match(
      * first or the required byte that PCRE2 found each pattern to need.
      * Compile and run the alternations only when some pattern may match. */
     if (rs->ph_indexed) {
+        /* the candidates by their bits, usually none or one */
         uint32_t cand = ph_candidates(rs, s, n);
-        for (i = 0; i < rs->nplaceholders; i++) {
+        memset(maybe, 0, rs->nplaceholders * sizeof *maybe);
+        for (i = 0; cand; i++, cand >>= 1) {
             const struct gw_placeholder *p = &rs->placeholders[i];
-            maybe[i] = (cand >> i) & 1 &&
-                       (!p->needs || contains_ci(s, n, p->needs));
+            if (!(cand & 1))
+                continue;
+            maybe[i] = !p->needs || contains_ci(s, n, p->needs);
             any[p->embedded] |= maybe[i];
         }
     } else {
