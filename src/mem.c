@@ -85,9 +85,13 @@ struct block {
 
 struct gw_arena {
     struct block *head;
+    unsigned nblocks;
 };
 
+/* Blocks grow from 4 KB to 16 KB: most arenas (a file's path and text, a
+ * small document) fit in the first, and a run holds several at once. */
 #define BLOCK_SIZE ((size_t)16 * 1024)
+#define FIRST_BLOCK ((size_t)4 * 1024)
 
 struct gw_arena *gw_arena_new(void)
 {
@@ -123,8 +127,9 @@ void *gw_arena_alloc_raw(struct gw_arena *a, size_t n)
     if (n == 0)
         n = align;
     if (!b || b->cap - b->used < n) {
-        size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-        if (n > BLOCK_SIZE && b) {
+        size_t want = a->nblocks < 2 ? FIRST_BLOCK << a->nblocks : BLOCK_SIZE;
+        size_t cap = n > want ? n : want;
+        if (n > want && b) {
             /* A big object gets a block of its own behind the head, so the
              * head's free space is not wasted. */
             struct block *big = gw_xmalloc(sizeof *big + cap);
@@ -139,6 +144,7 @@ void *gw_arena_alloc_raw(struct gw_arena *a, size_t n)
         b->used = 0;
         b->next = a->head;
         a->head = b;
+        a->nblocks++;
     }
     p = (char *)b->data + b->used;
     b->used += n;
