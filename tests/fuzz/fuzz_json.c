@@ -1,12 +1,16 @@
-/* libFuzzer target: the JSON loader (scanner, cJSON agreement, spans). */
-#include <stddef.h>
-#include <stdint.h>
+/* libFuzzer target: JSON settings. The bytes go through the JSON loader
+ * (scanner, cJSON agreement, spans), then through the whole lint path as
+ * settings.json or, for inputs of odd length, protected-settings.json
+ * (an extension resource in JSON is told by its content). */
+#include "fuzz_common.h"
 
 #include "load_json.h"
-#include "mem.h"
 #include "src.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+static const struct fz_kind kinds[2] = {
+    {"settings.json", NULL, GW_PROFILE_ARC},
+    {"protected-settings.json", NULL, GW_PROFILE_ARC},
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -19,5 +23,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gw_source_init(&src, a, "fuzz.json", text, size);
     (void)gw_load_json(a, &src, &root, &err);
     gw_arena_free(a);
+    fz_lint(&kinds[size % 2], data, size);
     return 0;
 }
