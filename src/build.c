@@ -219,7 +219,7 @@ static const char *join_key(struct gw_arena *a, const char *prefix,
                             const char *key)
 {
     size_t pl = strlen(prefix), kl = strlen(key);
-    char *s = gw_arena_alloc(a, pl + kl + 2);
+    char *s = gw_arena_stralloc(a, pl + kl + 2);
     memcpy(s, prefix, pl);
     s[pl] = '.';
     memcpy(s + pl + 1, key, kl + 1);
@@ -540,11 +540,26 @@ void gw_build_fact(struct gw_doc *d, const char *name,
     gw_doc_add_fact(d, &f);
 }
 
+/* The settings that flatten() will add for `map`. */
+static size_t count_leaves(const struct gw_node *map, int depth)
+{
+    size_t n = 0;
+    uint32_t i;
+    for (i = 0; i < map->nkids; i++)
+        n += is_branch(map->kids[i], depth)
+                 ? count_leaves(map->kids[i], depth + 1)
+                 : 1;
+    return n;
+}
+
 void gw_build_settings_map(struct gw_doc *d, const struct gw_ruleset *rs,
                            const struct gw_node *map, bool json,
                            enum gw_prot prot, unsigned group)
 {
     struct flat f;
+    /* room for all at once: growing by doubling left a 5,000-key file's
+     * earlier copies of the array in the arena */
+    gw_doc_reserve_settings(d, d->nsettings + count_leaves(map, 0));
     f.d = d;
     f.rs = rs;
     f.json = json;

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "load_json.h"
 #include "mem.h"
@@ -14,12 +16,36 @@ enum gw_status gw_read_file(struct gw_arena *a, const char *path, size_t max,
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     struct gw_buf b;
+    struct stat st;
     char chunk[65536];
     size_t n;
 
     if (!fp) {
         gw_buf_printf(err, "%s: %s", path, strerror(errno));
         return GW_ERR_IO;
+    }
+    /* A regular file goes straight into the arena, in one piece: no
+     * growing buffer and no copy (a 5,000-key file was copied twice). */
+    if (fp != stdin && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size <= max) {
+        size_t cap = (size_t)st.st_size + 1, got = 0;
+        char *p = gw_arena_stralloc(a, cap + 1);
+        /* one byte more than the size, to see a file that grew */
+        while (got < cap && (n = fread(p + got, 1, cap - got, fp)) > 0)
+            got += n;
+        if (!ferror(fp) && got < cap) {
+            fclose(fp);
+            p[got] = '\0';
+            *text = p;
+            *len = got;
+            return GW_OK;
+        }
+        if (ferror(fp)) {
+            gw_buf_printf(err, "%s: %s", path, strerror(errno));
+            fclose(fp);
+            return GW_ERR_IO;
+        }
+        rewind(fp); /* it grew: read it as a stream */
     }
     gw_buf_init(&b, 0);
     while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {

@@ -31,6 +31,18 @@ static void *grow(struct gw_arena *a, void *items, size_t n, size_t *cap,
     return p;
 }
 
+void gw_doc_reserve_settings(struct gw_doc *d, size_t n)
+{
+    struct gw_setting *p;
+    if (n <= d->settings_cap)
+        return;
+    p = gw_arena_alloc_raw(d->arena, n * sizeof *p);
+    if (d->nsettings)
+        memcpy(p, d->settings, d->nsettings * sizeof *p);
+    d->settings = p;
+    d->settings_cap = n;
+}
+
 struct gw_setting *gw_doc_add_setting(struct gw_doc *d,
                                       const struct gw_setting *s)
 {

@@ -132,6 +132,10 @@ struct gw_doc {
 /* Initialise an empty document over `src` in arena `a` (both borrowed). */
 void gw_doc_init(struct gw_doc *d, struct gw_arena *a,
                  const struct gw_source *src, const struct gw_context *ctx);
+/* Make room for n settings in all, so that adding them does not grow the
+ * array again. */
+void gw_doc_reserve_settings(struct gw_doc *d, size_t n);
+
 /* Append a setting (copied; its strings must live in the arena). Returns
  * the stored copy. */
 struct gw_setting *gw_doc_add_setting(struct gw_doc *d,

@@ -1,6 +1,7 @@
 /* Linting one text: source -> document -> engine -> sorted findings. */
 #include "lint.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "engine.h"
@@ -34,7 +35,8 @@ enum gw_status gw_lint_build(const struct gw_ruleset *rs,
     memset(out, 0, sizeof *out);
     out->arena = gw_arena_new();
     gw_diag_list_init(&out->diags);
-    text = gw_arena_strndup(out->arena, in->text, in->len);
+    text = in->text_stays ? (char *)(uintptr_t)in->text
+                          : gw_arena_strndup(out->arena, in->text, in->len);
     gw_source_init(&out->src, out->arena,
                    gw_arena_strdup(out->arena, in->path), text, in->len);
     gw_doc_init(&out->doc, out->arena, &out->src, ctx);

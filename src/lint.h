@@ -18,8 +18,11 @@ struct gw_ruleset;
 
 struct gw_lint_input {
     const char *path;         /* as shown in findings */
-    const char *text;         /* borrowed for the call; copied */
+    const char *text;         /* borrowed for the call; copied, unless
+                                 text_stays */
     size_t len;
+    bool text_stays;          /* text (NUL-terminated) outlives the
+                                 result: the result uses it in place */
     struct gw_build_opts build;
     const char *ref_dir;      /* the directory that settings files named by
                                  a command are read from (GW811), or NULL

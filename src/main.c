@@ -401,6 +401,7 @@ static void fix_file(struct run *r, const struct gw_ruleset *rs,
 {
     const char *orig = in->text;
     size_t orig_len = in->len, n, total = 0, len = 0;
+    bool orig_stays = in->text_stays;
     char *cur = NULL, *next;
     struct gw_buf err;
     int round;
@@ -420,6 +421,7 @@ static void fix_file(struct run *r, const struct gw_ruleset *rs,
         cur = next;
         in->text = cur;
         in->len = len;
+        in->text_stays = false; /* cur is freed before the result */
         gw_lint_release(res);
         gw_lint_text(rs, &r->lint, &r->ctx, in, res);
         total += n;
@@ -434,6 +436,7 @@ static void fix_file(struct run *r, const struct gw_ruleset *rs,
             r->tool_error = true;
             in->text = orig;
             in->len = orig_len;
+            in->text_stays = orig_stays;
             gw_lint_release(res);
             gw_lint_text(rs, &r->lint, &r->ctx, in, res);
         }
@@ -441,6 +444,7 @@ static void fix_file(struct run *r, const struct gw_ruleset *rs,
     }
     in->text = orig;
     in->len = orig_len;
+    in->text_stays = orig_stays;
     gw_xfree(cur);
 }
 
@@ -502,6 +506,7 @@ static void prepare(const struct run *r, const struct gw_ruleset *rs,
                              : display_path(j->a, path);
     j->in.text = text;
     j->in.len = len;
+    j->in.text_stays = true; /* in j->a, freed after the result */
     j->in.build.input_type = r->input_type;
     j->in.build.profile = r->profile;
     j->in.build.profile_forced = r->profile_forced;

@@ -117,16 +117,18 @@ void *gw_arena_alloc(struct gw_arena *a, size_t n)
     return p;
 }
 
-void *gw_arena_alloc_raw(struct gw_arena *a, size_t n)
+/* n bytes at `align` (a power of two) in the head block, or in a new
+ * block. Strings take align 1: rounding every key and value up to 16
+ * bytes cost a 5,000-key file a fifth of its memory. */
+static void *take(struct gw_arena *a, size_t n, size_t align)
 {
-    const size_t align = sizeof(max_align_t);
     struct block *b = a->head;
-    void *p;
+    size_t at;
 
-    n = (n + align - 1) / align * align;
     if (n == 0)
-        n = align;
-    if (!b || b->cap - b->used < n) {
+        n = 1;
+    at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < n) {
         size_t want = a->nblocks < 2 ? FIRST_BLOCK << a->nblocks : BLOCK_SIZE;
         size_t cap = n > want ? n : want;
         if (n > want && b) {
@@ -145,15 +147,25 @@ void *gw_arena_alloc_raw(struct gw_arena *a, size_t n)
         b->next = a->head;
         a->head = b;
         a->nblocks++;
+        at = 0;
     }
-    p = (char *)b->data + b->used;
-    b->used += n;
-    return p;
+    b->used = at + n;
+    return (char *)b->data + at;
+}
+
+void *gw_arena_alloc_raw(struct gw_arena *a, size_t n)
+{
+    return take(a, n, sizeof(max_align_t));
+}
+
+char *gw_arena_stralloc(struct gw_arena *a, size_t n)
+{
+    return take(a, n, 1);
 }
 
 char *gw_arena_strndup(struct gw_arena *a, const char *s, size_t n)
 {
-    char *p = gw_arena_alloc_raw(a, n + 1);
+    char *p = take(a, n + 1, 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';
@@ -179,7 +191,7 @@ char *gw_arena_vprintf(struct gw_arena *a, const char *fmt, va_list ap)
     va_end(cp);
     if (n < 0)
         GW_BUG("bad format '%s'", fmt);
-    p = gw_arena_alloc_raw(a, (size_t)n + 1);
+    p = take(a, (size_t)n + 1, 1);
     if ((size_t)n < sizeof small)
         memcpy(p, small, (size_t)n + 1);
     else

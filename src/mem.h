@@ -36,6 +36,8 @@ void gw_arena_free(struct gw_arena *a);
 void *gw_arena_alloc(struct gw_arena *a, size_t n);
 /* The same, not zeroed: for memory the caller fills at once. */
 void *gw_arena_alloc_raw(struct gw_arena *a, size_t n);
+/* n bytes for characters: not zeroed, not aligned. */
+char *gw_arena_stralloc(struct gw_arena *a, size_t n);
 /* Copy n bytes of s and add a NUL; owned by the arena. */
 char *gw_arena_strndup(struct gw_arena *a, const char *s, size_t n);
 /* Copy a NUL-terminated string; owned by the arena. */

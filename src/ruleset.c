@@ -838,6 +838,7 @@ static int other_case_of(int c, bool caseless)
 static void index_placeholders(struct gw_ruleset *rs)
 {
     size_t i, b, n;
+    int need;
 
     rs->ph_indexed = rs->nplaceholders <= 32;
     if (!rs->ph_indexed)
@@ -852,9 +853,14 @@ static void index_placeholders(struct gw_ruleset *rs)
         for (n = 0; n <= 64; n++)
             if (n >= h->minlen)
                 rs->ph_len_ok[n] |= bit;
-        if (h->need >= 0) {
-            rs->ph_need_by[h->need] |= bit;
-            rs->ph_need_by[other_case_of(h->need, h->caseless)] |= bit;
+        /* One needed byte per pattern: the first of its needs: literal
+         * when it has one (rarer than PCRE2's pick, often a vowel) */
+        need = h->need;
+        if (rs->placeholders[i].needs && rs->placeholders[i].needs[0])
+            need = (unsigned char)rs->placeholders[i].needs[0];
+        if (need >= 0) {
+            rs->ph_need_by[need] |= bit;
+            rs->ph_need_by[other_case_of(need, true)] |= bit;
         } else {
             rs->ph_no_need |= bit;
         }
