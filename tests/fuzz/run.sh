@@ -135,6 +135,24 @@ done
 for f in "$repo"/testdata/same/*command*.txt; do
     [ -f "$f" ] && seed command '\000' "$f"
 done
+# testdata/ has few workflows and Markdown files: the same commands and
+# scripts in a README code block, a GitHub workflow step and a pipeline
+# script step as well.
+for f in "$repo"/testdata/same/*command*.txt "$repo"/testdata/commands/*.sh \
+    "$repo"/testdata/helm/*.sh; do
+    [ -f "$f" ] || continue
+    { printf '# Deploy\n\n```bash\n'; cat "$f"; printf '\n```\n'; } \
+        >"$work/seeds/.md"
+    seed extract '\003' "$work/seeds/.md"
+    { printf 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n'
+      printf '    steps:\n      - run: |\n'; sed 's/^/          /' "$f"; } \
+        >"$work/seeds/.yml"
+    seed extract '\000' "$work/seeds/.yml"
+    { printf 'steps:\n  - script: |\n'; sed 's/^/      /' "$f"; } \
+        >"$work/seeds/.yml"
+    seed extract '\001' "$work/seeds/.yml"
+done
+rm -f "$work/seeds/.md" "$work/seeds/.yml"
 # The command lines of the command-line tests (--command '...' and the
 # words after --), one seed each.
 python3 - "$work/seeds/command" "$repo"/testdata/cli/*.args <<'EOF' || true
