@@ -160,7 +160,8 @@ static void word_end(struct lx *lx)
     lx->in_word = false;
     memset(&w, 0, sizeof w);
     text = gw_arena_alloc(lx->a, lx->len + 1);
-    memcpy(text, lx->text, lx->len);
+    if (lx->len) /* an empty first word ("") has no buffer yet */
+        memcpy(text, lx->text, lx->len);
     off = gw_arena_alloc(lx->a, (lx->len + 1) * sizeof *off);
     if (lx->len)
         memcpy(off, lx->off, lx->len * sizeof *off);

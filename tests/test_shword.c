@@ -95,6 +95,34 @@ static void test_plain_words(void **state)
     done(&f);
 }
 
+/* Found by fuzz_command and fuzz_extract: an empty word before any
+ * other, a lone or unterminated quote (UBSan: memcpy from NULL). */
+static void test_empty_first_word(void **state)
+{
+    static const char *const posix[] = {"\"\"", "''", "\"", "'", "\"\" x"};
+    size_t i;
+    struct fix f;
+    (void)state;
+    for (i = 0; i < sizeof posix / sizeof posix[0]; i++) {
+        split(&f, posix[i]);
+        assert_true(f.s.ncmds <= 1);
+        if (f.s.ncmds && f.s.cmds[0].nwords)
+            assert_int_equal(word(&f, 0, 0)->len, 0);
+        done(&f);
+    }
+    split(&f, "\"\" x");
+    expect_word(&f, 0, 0, "", 0, 2);
+    expect_word(&f, 0, 1, "x", 3, 4);
+    assert_true(word(&f, 0, 0)->quoted);
+    done(&f);
+    split_ps(&f, "\"");
+    assert_true(f.s.ncmds <= 1);
+    done(&f);
+    split_ps(&f, "'' x");
+    expect_word(&f, 0, 0, "", 0, 2);
+    done(&f);
+}
+
 static void test_single_and_double_quotes(void **state)
 {
     struct fix f;
@@ -622,6 +650,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_words),
+        cmocka_unit_test(test_empty_first_word),
         cmocka_unit_test(test_single_and_double_quotes),
         cmocka_unit_test(test_backslash_escapes),
         cmocka_unit_test(test_line_continuations),
