@@ -3,6 +3,7 @@
 #include "out.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -77,27 +78,39 @@ static bool masked(const struct gw_span *mask, size_t nmask, uint32_t off)
     return false;
 }
 
-/* One printed character of an excerpt line. */
-struct cell {
-    uint32_t off;   /* byte offset in the source */
-    char text[8];   /* what is printed (cleaned, masked or expanded) */
-    uint8_t width;  /* columns it takes */
-};
-
 #define EXCERPT_WIDTH 100 /* wider lines are cut around the span */
 
 /* The excerpt: "  12 | text" and "     |    ^^^^". Tabs print as 4 spaces
  * in both lines so the caret stays under its column; secrets print as '*';
  * a long line is cut around the span with "..." at the cuts. */
+/* Append the character of l bytes at c as printed: '*' when masked, four
+ * spaces for a tab, U+FFFD for a control or invalid byte (l == 0).
+ * Returns its width in columns. */
+static size_t put_cell(struct gw_buf *b, const unsigned char *c, size_t l,
+                       bool is_masked)
+{
+    if (is_masked) {
+        gw_buf_putc(b, '*');
+    } else if (*c == '\t') {
+        gw_buf_puts(b, "    ");
+        return 4;
+    } else if (l == 0 || (l == 1 && (*c < 0x20 || *c == 0x7f))) {
+        gw_buf_puts(b, "\xEF\xBF\xBD");
+    } else {
+        gw_buf_add(b, c, l);
+    }
+    return 1;
+}
+
 static void excerpt(struct text *t, struct gw_buf *b,
                     const struct gw_source *src, const struct gw_span *mask,
                     size_t nmask, const struct gw_diag *d)
 {
     unsigned line, col, eline, ecol;
-    uint32_t ls, llen, p, end;
+    uint32_t ls, llen, p, start, end;
     char num[16];
-    size_t width, n = 0, i, from = 0, to, lo, hi;
-    struct cell *cells;
+    size_t width, n, i, from = 0, to, lo, hi, nm = 0, k;
+    struct gw_span *lm = NULL; /* the masks that touch this line */
     struct gw_buf text, under;
 
     gw_source_line_col(src, d->span.start, &line, &col);
@@ -105,39 +118,36 @@ static void excerpt(struct text *t, struct gw_buf *b,
     if (!gw_source_line(src, line, &ls, &llen))
         return;
     end = eline == line ? d->span.end : ls + llen;
-    cells = gw_xmalloc(((size_t)llen + 1) * sizeof *cells);
-    p = ls;
+    start = ls;
     if (line == 1 && src->bom)
-        p += src->bom;
-    while (p < ls + llen) {
-        const unsigned char *c = (const unsigned char *)src->text + p;
-        size_t l = gw_utf8_len(c, ls + llen - p);
-        struct cell *ce = &cells[n++];
-        struct gw_buf tmp;
-        if (l == 0)
-            l = 1;
-        ce->off = p;
-        ce->width = 1;
-        if (masked(mask, nmask, p)) {
-            snprintf(ce->text, sizeof ce->text, "*");
-        } else if (*c == '\t') {
-            snprintf(ce->text, sizeof ce->text, "    ");
-            ce->width = 4;
-        } else {
-            gw_buf_init(&tmp, 0);
-            put_clean(&tmp, (const char *)c, l);
-            snprintf(ce->text, sizeof ce->text, "%s", gw_buf_str(&tmp));
-            gw_buf_release(&tmp);
+        start += src->bom;
+    for (k = 0; k < nmask; k++)
+        if (mask[k].start < ls + llen && mask[k].end > ls) {
+            if (!lm)
+                lm = gw_xmalloc(nmask * sizeof *lm);
+            lm[nm++] = mask[k];
         }
-        p += (uint32_t)l;
+    /* First the characters are counted, and those the caret is under
+     * found ([from, to)); then only the window around them is printed. A
+     * 1 MiB line costs two walks, not a cell per character. */
+    n = 0;
+    from = SIZE_MAX;
+    to = SIZE_MAX;
+    for (p = start; p < ls + llen; n++) {
+        size_t l = gw_utf8_len((const unsigned char *)src->text + p,
+                               ls + llen - p);
+        if (from == SIZE_MAX && p >= d->span.start)
+            from = n;
+        if (to == SIZE_MAX && p >= end)
+            to = n;
+        p += (uint32_t)(l ? l : 1);
     }
-    /* Cells [from, to) are under the caret. */
-    for (i = 0; i < n && cells[i].off < d->span.start; i++)
-        ;
-    from = i;
-    for (; i < n && cells[i].off < end; i++)
-        ;
-    to = i > from ? i : from + 1;
+    if (from == SIZE_MAX)
+        from = n;
+    if (to == SIZE_MAX || to < from)
+        to = n;
+    if (to <= from)
+        to = from + 1;
     lo = 0;
     hi = n;
     if (n > EXCERPT_WIDTH) {
@@ -155,13 +165,17 @@ static void excerpt(struct text *t, struct gw_buf *b,
         gw_buf_puts(&text, "...");
         gw_buf_puts(&under, "   ");
     }
-    for (i = lo; i < hi || i < to; i++) {
-        size_t w = i < n ? cells[i].width : 1, k;
-        if (i < n)
-            gw_buf_puts(&text, cells[i].text);
-        if (i >= hi && i >= n)
+    for (i = 0, p = start; i < n && (i < hi || i < to); i++) {
+        const unsigned char *c = (const unsigned char *)src->text + p;
+        size_t l = gw_utf8_len(c, ls + llen - p), w, q;
+        bool hidden = masked(lm, nm, p);
+        p += (uint32_t)(l ? l : 1);
+        if (i < lo)
+            continue;
+        w = put_cell(&text, c, l, hidden);
+        if (i >= hi)
             break;
-        for (k = 0; k < w; k++)
+        for (q = 0; q < w; q++)
             gw_buf_putc(&under, i >= from && i < to ? '^' : ' ');
     }
     if (to > n || from >= n) /* the span is at the end of the line */
@@ -171,7 +185,7 @@ static void excerpt(struct text *t, struct gw_buf *b,
     /* trailing blanks of the caret line are noise */
     while (under.len && under.data[under.len - 1] == ' ')
         under.data[--under.len] = '\0';
-    gw_xfree(cells);
+    gw_xfree(lm);
 
     snprintf(num, sizeof num, "%u", line);
     width = strlen(num);
