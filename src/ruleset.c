@@ -192,15 +192,22 @@ static const struct gw_node *item_map(struct reader *r,
 
 /* ---- rules ---- */
 
+/* The embedded files are sorted by path (CMakeLists.txt sorts them; a
+ * unit test checks): every ruleset looks up each rule's page, and a
+ * linear search was a seventh of a one-file run. */
+static int cmp_builtin(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct gw_builtin *)elem)->path);
+}
+
 static const char *find_doc(const char *id)
 {
-    unsigned i;
+    const struct gw_builtin *f;
     char path[64];
     snprintf(path, sizeof path, "docs/rules/%s.md", id);
-    for (i = 0; i < gw_builtin_count; i++)
-        if (strcmp(gw_builtin_files[i].path, path) == 0)
-            return gw_builtin_files[i].text;
-    return NULL;
+    f = bsearch(path, gw_builtin_files, gw_builtin_count,
+                sizeof *gw_builtin_files, cmp_builtin);
+    return f ? f->text : NULL;
 }
 
 static bool valid_name(const char *s)
@@ -1404,42 +1411,52 @@ const struct gw_keymap *gw_keymap_find(const struct gw_keymap *m, size_t n,
     return best;
 }
 
+/* ASCII lower case (the C locale's tolower, without the call). */
+static int fold_case(int c, bool fold)
+{
+    return fold && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 unsigned gw_edit_distance(const char *a, const char *b, bool fold,
                           unsigned max)
 {
     size_t la = strlen(a), lb = strlen(b), i, j;
+    unsigned rows[3][65], *heap = NULL;
     unsigned *prev2, *prev, *cur, *tmp, d;
 
     if ((la > lb ? la - lb : lb - la) > max)
         return max + 1;
-    prev2 = gw_xcalloc(lb + 1, sizeof *prev2);
-    prev = gw_xcalloc(lb + 1, sizeof *prev);
-    cur = gw_xcalloc(lb + 1, sizeof *cur);
+    /* The three rows on the stack for the usual key or value: every
+     * unknown key is compared with the whole catalogue. */
+    if (lb < 65) {
+        prev2 = rows[0];
+        prev = rows[1];
+        cur = rows[2];
+        memset(rows, 0, sizeof rows);
+    } else {
+        heap = gw_xcalloc(3 * (lb + 1), sizeof *heap);
+        prev2 = heap;
+        prev = heap + lb + 1;
+        cur = heap + 2 * (lb + 1);
+    }
     for (j = 0; j <= lb; j++)
         prev[j] = (unsigned)j;
     for (i = 1; i <= la; i++) {
         unsigned rowmin;
+        int ca = fold_case((unsigned char)a[i - 1], fold);
+        int pa = i > 1 ? fold_case((unsigned char)a[i - 2], fold) : 0;
         cur[0] = (unsigned)i;
         rowmin = cur[0];
         for (j = 1; j <= lb; j++) {
-            int ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
-            unsigned cost, v;
-            if (fold) {
-                ca = tolower(ca);
-                cb = tolower(cb);
-            }
-            cost = ca != cb;
+            int cb = fold_case((unsigned char)b[j - 1], fold);
+            unsigned cost = ca != cb, v;
             v = prev[j] + 1;
             if (cur[j - 1] + 1 < v)
                 v = cur[j - 1] + 1;
             if (prev[j - 1] + cost < v)
                 v = prev[j - 1] + cost;
             if (i > 1 && j > 1) {
-                int pa = (unsigned char)a[i - 2], pb = (unsigned char)b[j - 2];
-                if (fold) {
-                    pa = tolower(pa);
-                    pb = tolower(pb);
-                }
+                int pb = fold_case((unsigned char)b[j - 2], fold);
                 if (ca == pb && pa == cb && prev2[j - 2] + 1 < v)
                     v = prev2[j - 2] + 1;
             }
@@ -1458,9 +1475,7 @@ unsigned gw_edit_distance(const char *a, const char *b, bool fold,
     }
     d = prev[lb] > max ? max + 1 : prev[lb];
 out:
-    gw_xfree(prev2);
-    gw_xfree(prev);
-    gw_xfree(cur);
+    gw_xfree(heap);
     return d;
 }
 

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "builtin.h"
 #include "compiled.h"
 #include "ruleset.h"
 
@@ -143,10 +144,52 @@ static void test_compiled_matches_files(void **state)
     gw_buf_release(&err);
 }
 
+/* find_doc's binary search needs the embedded files in strcmp order, and
+ * every rule has its page. */
+static void test_builtin_files_sorted(void **state)
+{
+    struct gw_ruleset *rs = NULL;
+    struct gw_buf err;
+    unsigned i;
+    (void)state;
+
+    for (i = 1; i < gw_builtin_count; i++)
+        assert_true(strcmp(gw_builtin_files[i - 1].path,
+                           gw_builtin_files[i].path) < 0);
+    gw_buf_init(&err, 0);
+    assert_int_equal(gw_ruleset_builtin(&rs, &err), GW_OK);
+    for (i = 0; i < gw_ruleset_count(rs); i++)
+        assert_non_null(gw_ruleset_at(rs, i)->doc);
+    gw_ruleset_free(rs);
+    gw_buf_release(&err);
+}
+
+/* Damerau-Levenshtein with a cut-off, on the stack and on the heap. */
+static void test_edit_distance(void **state)
+{
+    char a[101], b[101];
+    (void)state;
+    assert_int_equal(gw_edit_distance("kitten", "sitting", true, 10), 3);
+    assert_int_equal(gw_edit_distance("gatewya", "gateway", true, 5), 1);
+    assert_int_equal(gw_edit_distance("ABC", "abc", true, 5), 0);
+    assert_int_equal(gw_edit_distance("ABC", "abc", false, 5), 3);
+    assert_int_equal(gw_edit_distance("abcdef", "uvwxyz", true, 2), 3);
+    assert_int_equal(gw_edit_distance("", "abc", true, 5), 3);
+    assert_int_equal(gw_edit_distance("a", "abcdefgh", true, 2), 3);
+    memset(a, 'a', 100);
+    a[100] = '\0';
+    memcpy(b, a, sizeof b);
+    b[50] = 'B';
+    assert_int_equal(gw_edit_distance(a, b, true, 5), 1);
+    assert_int_equal(gw_edit_distance(a, b, false, 0), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compiled_matches_files),
+        cmocka_unit_test(test_builtin_files_sorted),
+        cmocka_unit_test(test_edit_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
