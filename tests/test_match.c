@@ -134,6 +134,21 @@ static uint32_t next(uint32_t *seed)
     return *seed >> 8;
 }
 
+/* A value of 1 to `most` pieces, in v (cap bytes); returns its length. */
+static size_t make_value(uint32_t *seed, size_t most, char *v, size_t cap)
+{
+    size_t n = 0, k, parts = 1 + next(seed) % most;
+    for (k = 0; k < parts; k++) {
+        const char *p = pieces[next(seed) % (sizeof pieces / sizeof pieces[0])];
+        size_t l = strlen(p);
+        if (n + l >= cap)
+            break;
+        memcpy(v + n, p, l);
+        n += l;
+    }
+    return n;
+}
+
 static void test_hints_never_wrong(void **state)
 {
     struct gw_ruleset *rs = NULL;
@@ -150,17 +165,8 @@ static void test_hints_never_wrong(void **state)
     ph = gw_ruleset_placeholders(rs, &nph);
     assert_true(nph > 10);
     for (i = 0; i < 20000; i++) {
-        size_t n = 0, parts = 1 + next(&seed) % 6;
+        size_t n = make_value(&seed, 6, v, sizeof v);
         struct gw_regex_bytes b;
-        for (k = 0; k < parts; k++) {
-            const char *p =
-                pieces[next(&seed) % (sizeof pieces / sizeof pieces[0])];
-            size_t l = strlen(p);
-            if (n + l >= sizeof v)
-                break;
-            memcpy(v + n, p, l);
-            n += l;
-        }
         gw_regex_bytes_of(v, n, &b);
         for (k = 0; k < nph; k++) {
             total++;
@@ -199,18 +205,9 @@ static void test_match_same_as_every_pattern(void **state)
     assert_int_equal(gw_ruleset_builtin(&rs[1], &err), GW_OK);
     ph = gw_ruleset_placeholders(rs[0], &nph);
     for (i = 0; i < 20000; i++) {
-        size_t n = 0, parts = 1 + next(&seed) % 5;
+        size_t n = make_value(&seed, 5, v, sizeof v);
         const struct gw_placeholder *want = NULL;
         int pass;
-        for (k = 0; k < parts; k++) {
-            const char *p =
-                pieces[next(&seed) % (sizeof pieces / sizeof pieces[0])];
-            size_t l = strlen(p);
-            if (n + l >= sizeof v)
-                break;
-            memcpy(v + n, p, l);
-            n += l;
-        }
         for (pass = 0; pass < 2 && !want; pass++)
             for (k = 0; k < nph && !want; k++)
                 if (ph[k].embedded == (pass == 1) &&
