@@ -95,13 +95,16 @@ const char *gw_flag_suggest(const char *name)
 
     if (bestd > 6)
         bestd = 6;
+    /* Every long spelling az accepts counts, the deprecated ones too: a
+     * typo of --configuration-protected-settings is far from every other
+     * name. What is suggested is what to write, the current spelling. */
     for (i = 0; i < NFLAGS; i++) {
-        if (flags[i].name[1] != '-' || flags[i].preferred)
+        if (flags[i].name[1] != '-')
             continue;
         d = gw_edit_distance(name, flags[i].name, true, bestd - 1);
         if (d < bestd) {
             bestd = d;
-            best = flags[i].name;
+            best = flags[i].preferred ? flags[i].preferred : flags[i].name;
         }
     }
     return best;

@@ -33,8 +33,8 @@ struct gw_flag {
 /* The flag spelled `name` (n bytes), or NULL. Borrowed (static). */
 const struct gw_flag *gw_flag_find(const char *name, size_t n);
 
-/* The known long spelling nearest to the unknown `name`, or NULL when none
- * is close. Borrowed (static). */
+/* The flag whose long spelling is nearest to the unknown `name`, by its
+ * current spelling, or NULL when none is close. Borrowed (static). */
 const char *gw_flag_suggest(const char *name);
 
 #endif
