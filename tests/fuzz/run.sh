@@ -20,6 +20,9 @@
 # corpora of the targets built by an earlier run. Prints, per target, the
 # executions and the coverage; exits non-zero when a target finds a crash,
 # a leak, a hang (-timeout), an out-of-memory or a sanitizer report.
+# Ctrl-C (SIGINT, or SIGTERM to the fuzzer) stops a long run early: the
+# target's executions so far count, with the result "stopped", and no
+# further target starts.
 # GWLINT_FUZZ_ARGS adds libFuzzer flags; GWLINT_FUZZ_TIMEOUT sets the
 # seconds after which an input counts as a hang (default 30);
 # GWLINT_FUZZ_BUILD_JOBS sets the build's parallelism (default: the
@@ -39,7 +42,7 @@ timeout=${GWLINT_FUZZ_TIMEOUT:-30}
 if [ "${1:-}" = --totals ]; then
     [ -f "$work/totals.tsv" ] || { echo "no runs in $work/totals.tsv"; exit 0; }
     awk -F'\t' 'NR > 1 { n[$2] += $3; s[$2] += $6; r[$2]++
-                         if ($7 != "ok") bad[$2]++
+                         if ($7 != "ok" && $7 != "stopped") bad[$2]++
                          if ($4 > cov[$2]) cov[$2] = $4 }
         END { for (t in n)
                   printf "fuzz_%s: %d runs, %d executions, %d s, best cov %d, %d failed\n",
@@ -207,7 +210,12 @@ field() { # log name: the last value of "name: N" on a status line
     printf 'date\ttarget\texecutions\tcov\tft\tseconds\tresult\n' \
         >"$work/totals.tsv"
 status=0
+# The terminal's Ctrl-C reaches the fuzzer too, which prints its final
+# statistics and exits 72; this shell records the run, then stops.
+stop=0
+trap 'stop=1' INT TERM
 for t in $targets; do
+    [ "$stop" = 1 ] && break
     log="$work/$t.log"
     # One process does not reread its corpus every second for the units
     # of others (-reload, 4 % of the time on a corpus of 1,500 files);
@@ -222,6 +230,9 @@ for t in $targets; do
         -artifact_prefix="$work/artifacts/$t-" $fork ${GWLINT_FUZZ_ARGS:-} \
         "$work/corpus/$t" "$work/seeds/$t" >"$log" 2>&1; then
         result=ok
+    elif grep -aq 'libFuzzer: run interrupted; exiting' "$log" &&
+        ! grep -aq 'ERROR: \|runtime error:\|deadly signal' "$log"; then
+        result=stopped
     elif grep -aq 'ERROR: LeakSanitizer' "$log"; then
         result=leak
     elif grep -aq 'ERROR: libFuzzer: timeout' "$log"; then
@@ -238,15 +249,20 @@ for t in $targets; do
         result=failed
     fi
     secs_run=$(($(date +%s) - start))
-    runs=$(grep -a '^#[0-9]' "$log" | tail -1 | sed 's/^#\([0-9]*\).*/\1/')
+    # The count at the end (-print_final_stats), else the last status
+    # line's, which an interrupted or crashed run may leave behind.
+    runs=$(grep -a '^stat::number_of_executed_units: ' "$log" | tail -1 |
+        sed 's/^[^:]*:[^0-9]*//')
+    [ -n "$runs" ] ||
+        runs=$(grep -a '^#[0-9]' "$log" | tail -1 | sed 's/^#\([0-9]*\).*/\1/')
     runs=${runs:-0}
     cov=$(field cov "$log")
     ft=$(field ft "$log")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
         "$t" "$runs" "$cov" "$ft" "$secs_run" "$result" >>"$work/totals.tsv"
     slow=$(grep -a '^Slowest unit: ' "$log" | sed 's/^Slowest unit: \([0-9]*\) s.*/; slowest input \1 s/' | tail -1)
-    if [ "$result" = ok ]; then
-        echo "fuzz_$t: ok, $runs executions in $secs_run s ($((runs / (secs_run > 0 ? secs_run : 1)))/s), cov $cov, ft $ft$slow"
+    if [ "$result" = ok ] || [ "$result" = stopped ]; then
+        echo "fuzz_$t: $result, $runs executions in $secs_run s ($((runs / (secs_run > 0 ? secs_run : 1)))/s), cov $cov, ft $ft$slow"
     else
         echo "fuzz_$t: FAILED ($result) after $runs executions (see $log)"
         grep -a 'Test unit written to' "$log" | tail -3 || true
