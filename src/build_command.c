@@ -824,6 +824,67 @@ static void helm_value(void *ctx, const struct gw_shword *w, uint32_t from,
 }
 
 /* If cmd is `az k8s-extension create|update ...`, its document. */
+/* GW801 at a line break that ends the command for the shell although the
+ * lines after it hold more of its flags (gw_sh_split read on past it). */
+static void break_issue(struct cmd *c, const struct gw_shcmd *cmd)
+{
+    const char *esc = c->ps ? "`" : "\\", *what;
+    const char *names[4];
+    struct gw_buf b;
+    uint32_t i, nflags = 0;
+
+    for (i = cmd->brk_word; i < cmd->nwords; i++) {
+        const struct gw_shword *w = &cmd->words[i];
+        if (w->len > 1 && w->text[0] == '-' && !w->quoted) {
+            if (nflags < 4)
+                names[nflags] = w->text;
+            nflags++;
+        }
+    }
+    if (nflags == 0)
+        return;
+    /* all four, or three and "N more" */
+    gw_buf_init(&b, 0);
+    for (i = 0; i < nflags && i < (nflags > 4 ? 3u : 4u); i++) {
+        if (i > 0)
+            gw_buf_puts(&b, nflags > 4 || i < nflags - 1 ? ", " : " and ");
+        gw_buf_puts(&b, names[i]);
+    }
+    if (nflags > 4)
+        gw_buf_printf(&b, " and %u more flags", nflags - 3);
+    switch (cmd->brk) {
+    case GW_SH_BREAK_BLANKS:
+        what = gw_arena_printf(
+            c->d->arena,
+            "'%s' is followed by white space, so it escapes a space instead "
+            "of continuing the line",
+            esc);
+        break;
+    case GW_SH_BREAK_COMMENT:
+        what = gw_arena_printf(c->d->arena,
+                               "this comment line ends the '%s'-continued "
+                               "command",
+                               esc);
+        break;
+    default:
+        what = gw_arena_printf(c->d->arena,
+                               "this empty line ends the '%s'-continued "
+                               "command",
+                               esc);
+        break;
+    }
+    issue(c, "GW801", cmd->brk_span, NULL,
+          "%s: az k8s-extension %s runs without %s, and the shell runs the "
+          "lines after it as a command of their own; %s",
+          what, c->create ? "create" : "update", gw_buf_str(&b),
+          cmd->brk == GW_SH_BREAK_BLANKS
+              ? gw_arena_printf(c->d->arena, "delete the spaces after '%s'",
+                                esc)
+          : cmd->brk == GW_SH_BREAK_COMMENT ? "move the comment above the command"
+                                            : "delete the empty line");
+    gw_buf_release(&b);
+}
+
 static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
                                  const struct gw_shcmd *cmd, bool creates)
 {
@@ -868,6 +929,8 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
     parse_flags(&c, 3);
     if (!for_gateway(&c))
         return NULL;
+    if (cmd->brk != GW_SH_BREAK_NONE)
+        break_issue(&c, cmd);
     if (c.create && c.name) {
         s->names =
             agrow(s->d->arena, s->names, s->nnames, &s->ncap, sizeof *s->names);

@@ -67,6 +67,8 @@ static bool placeholder(const struct gw_check_ctx *c, const struct gw_fact *f)
 
 /* ---- GW801 missing-flag ---- */
 
+static void report_issues(struct gw_check_ctx *c);
+
 static void run_missing_flag(struct gw_check_ctx *c)
 {
     static const struct {
@@ -84,6 +86,8 @@ static void run_missing_flag(struct gw_check_ctx *c)
     size_t i;
     if (!cmd)
         return;
+    /* a line break that cuts flags off the command (build_command.c) */
+    report_issues(c);
     for (i = 0; i < sizeof req / sizeof req[0]; i++) {
         if ((req[i].create_only && !is_create(cmd)) || flag(c, req[i].flag))
             continue;
@@ -445,7 +449,7 @@ static void run_settings_source_conflict(struct gw_check_ctx *c)
 const struct gw_check gw_check_settings_source_conflict = {
     "settings-source-conflict", run_settings_source_conflict};
 
-/* ---- GW808, GW809, GW811: found while reading the command ---- */
+/* ---- GW801, GW808, GW809, GW811: found while reading the command ---- */
 
 static void report_issues(struct gw_check_ctx *c)
 {

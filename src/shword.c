@@ -9,6 +9,7 @@
 
 /* Deeper nesting of $( ${ " ` than this runs to the end of the text. */
 #define MAX_NEST 200
+#define NO_CONT ((size_t)-1) /* lx.cont_at: not after a continuation */
 
 struct heredoc {
     const char *delim;
@@ -41,6 +42,11 @@ struct lx {
     /* the command being read */
     struct gw_shword *words;
     size_t nwords, wordcap;
+    size_t cont_at; /* start of the line a continuation led to, on that
+                       line only; else NO_CONT */
+    enum gw_sh_break brk;
+    struct gw_span brk_span;
+    size_t brk_word;
     int depth; /* ( { nesting */
     enum redir redir;
     bool stop_parsing; /* PowerShell --% */
@@ -209,6 +215,7 @@ static void cmd_end(struct lx *lx)
     word_end(lx);
     lx->stop_parsing = false;
     lx->redir = R_NONE;
+    lx->cont_at = NO_CONT;
     if (lx->nwords == 0)
         return;
     w = gw_arena_alloc(lx->a, lx->nwords * sizeof *w);
@@ -218,6 +225,10 @@ static void cmd_end(struct lx *lx)
     c->words = w;
     c->nwords = (uint32_t)lx->nwords;
     c->nested = lx->depth > 0;
+    c->brk = lx->brk;
+    c->brk_span = lx->brk_span;
+    c->brk_word = (uint32_t)lx->brk_word;
+    lx->brk = GW_SH_BREAK_NONE;
     lx->nwords = 0;
 }
 
@@ -887,6 +898,93 @@ static void redirection(struct lx *lx)
     lx->redir = R_TARGET;
 }
 
+/* ---- broken continuations ---- */
+
+/* The first byte of the next line from `p` (the start of a line) that
+ * holds more than blanks and a comment, when that line starts with a flag
+ * (-g, --name); else NO_CONT. */
+static size_t flag_line(const struct lx *lx, size_t p)
+{
+    const char *t = lx->t;
+    for (;;) {
+        while (p < lx->n && is_blank(t[p]))
+            p++;
+        if (p < lx->n && t[p] == '#')
+            while (p < lx->n && t[p] != '\n')
+                p++;
+        if (p >= lx->n || t[p] != '\n')
+            break;
+        p++;
+    }
+    if (p + 1 < lx->n && t[p] == '-' &&
+        (t[p + 1] == '-' || (t[p + 1] >= 'a' && t[p + 1] <= 'z') ||
+         (t[p + 1] >= 'A' && t[p + 1] <= 'Z')))
+        return p;
+    return NO_CONT;
+}
+
+/* At lx->p, a line break the shell ends the command at, where the author
+ * meant to go on: `esc` followed by blanks and the newline, or an empty or
+ * comment-only line right after a continued line, when the next line that
+ * holds something starts with a flag. Reads on past it as the author
+ * meant, records the first such break on the command, and returns true;
+ * otherwise leaves everything as it is. */
+static bool broken_cont(struct lx *lx, char esc)
+{
+    const char *t = lx->t;
+    size_t p = lx->p, a = p, b, e, f;
+    enum gw_sh_break kind;
+
+    if ((lx->nwords == 0 && !lx->in_word) || lx->nhd || lx->redir != R_NONE)
+        return false;
+    if (t[p] == esc) {
+        e = p + 1;
+        while (e < lx->n && is_blank(t[e]))
+            e++;
+        if (e == p + 1 || e >= lx->n || t[e] != '\n')
+            return false;
+        kind = GW_SH_BREAK_BLANKS;
+        b = e;
+        while (b > p + 1 && t[b - 1] == '\r')
+            b--;
+    } else {
+        size_t q = lx->cont_at;
+        if (q == NO_CONT || (t[p] == '#' && lx->in_word))
+            return false;
+        while (q < p && is_blank(t[q]))
+            q++;
+        if (q != p)
+            return false;
+        if (t[p] == '#') {
+            kind = GW_SH_BREAK_COMMENT;
+            e = p;
+            while (e < lx->n && t[e] != '\n')
+                e++;
+            b = e;
+            while (b > p && t[b - 1] == '\r')
+                b--;
+        } else {
+            kind = GW_SH_BREAK_EMPTY;
+            a = b = lx->cont_at;
+            e = p;
+        }
+        if (e >= lx->n)
+            return false;
+    }
+    f = flag_line(lx, e + 1);
+    if (f == NO_CONT)
+        return false;
+    word_end(lx);
+    if (lx->brk == GW_SH_BREAK_NONE) {
+        lx->brk = kind;
+        lx->brk_span = hspan(lx, a, b);
+        lx->brk_word = lx->nwords;
+    }
+    lx->p = f;
+    lx->cont_at = NO_CONT;
+    return true;
+}
+
 /* ---- the main loops ---- */
 
 static void sep(struct lx *lx, size_t n)
@@ -906,7 +1004,12 @@ static void split_posix(struct lx *lx)
         if (c == '\\' &&
             (d == '\n' || (d == '\r' && p + 2 < lx->n && t[p + 2] == '\n'))) {
             lx->p += d == '\n' ? 2 : 3;
+            lx->cont_at = lx->p;
             continue;
+        }
+        if ((c == '\\' && is_blank(d)) || c == '#' || c == '\n') {
+            if (broken_cont(lx, '\\'))
+                continue;
         }
         if (is_blank(c)) {
             word_end(lx);
@@ -1067,7 +1170,12 @@ static void split_ps(struct lx *lx)
             (d == '\n' || (d == '\r' && p + 2 < lx->n && t[p + 2] == '\n'))) {
             word_end(lx);
             lx->p += d == '\n' ? 2 : 3;
+            lx->cont_at = lx->p;
             continue;
+        }
+        if ((c == '`' && is_blank(d)) || (start && c == '#') || c == '\n') {
+            if (broken_cont(lx, '`'))
+                continue;
         }
         if (is_blank(c)) {
             word_end(lx);
@@ -1177,6 +1285,7 @@ void gw_sh_split(struct gw_arena *a, const struct gw_shtext *in,
 {
     struct lx lx;
     memset(&lx, 0, sizeof lx);
+    lx.cont_at = NO_CONT;
     lx.a = a;
     lx.in = in;
     lx.t = in->text;

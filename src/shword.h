@@ -64,11 +64,29 @@ struct gw_shword {
     bool unterminated; /* a quote or expansion ran to the end */
 };
 
+/* A line break that ends a command for the shell although the author
+ * meant to continue it: the escape character ('\\' or PowerShell's '`')
+ * followed by blanks instead of the newline, or an empty or comment-only
+ * line after a continued line. */
+enum gw_sh_break {
+    GW_SH_BREAK_NONE,
+    GW_SH_BREAK_BLANKS,  /* '\\ ' at the end of a line */
+    GW_SH_BREAK_COMMENT, /* a comment line after a continued line */
+    GW_SH_BREAK_EMPTY    /* an empty line after a continued line */
+};
+
 /* A simple command: its words, redirections and heredocs left out. */
 struct gw_shcmd {
     const struct gw_shword *words;
     uint32_t nwords;
     bool nested; /* inside ( ), { } or a PowerShell block */
+    /* The first broken continuation, when the lines after it start with
+     * a flag (-x, --name): the words on both sides are one command here,
+     * as the author meant, and words[brk_word] is the first after it. */
+    enum gw_sh_break brk;
+    struct gw_span brk_span; /* the escape and blanks, the comment, or
+                                the empty line (empty span) */
+    uint32_t brk_word;
 };
 
 struct gw_shscript {
