@@ -824,64 +824,82 @@ static void helm_value(void *ctx, const struct gw_shword *w, uint32_t from,
 }
 
 /* If cmd is `az k8s-extension create|update ...`, its document. */
-/* GW801 at a line break that ends the command for the shell although the
- * lines after it hold more of its flags (gw_sh_split read on past it). */
-static void break_issue(struct cmd *c, const struct gw_shcmd *cmd)
+/* GW813 at a line break that ends the command for the shell although the
+ * lines after it hold more of its flags (gw_sh_split read on past it, so
+ * the other checks see the command its author meant). `program` is "az
+ * k8s-extension create", "helm install", ... */
+static void break_issue(struct gw_doc *d, bool ps, const struct gw_shcmd *cmd,
+                        const char *program)
 {
-    const char *esc = c->ps ? "`" : "\\", *what;
+    const char *esc = ps ? "`" : "\\", *what, *fix;
     const char *names[4];
+    uint32_t lens[4];
+    unsigned times[4];
     struct gw_buf b;
-    uint32_t i, nflags = 0;
+    uint32_t i, j, nflags = 0; /* distinct flags */
 
     for (i = cmd->brk_word; i < cmd->nwords; i++) {
         const struct gw_shword *w = &cmd->words[i];
-        if (w->len > 1 && w->text[0] == '-' && !w->quoted) {
-            if (nflags < 4)
-                names[nflags] = w->text;
-            nflags++;
+        const char *eq;
+        uint32_t len;
+        if (w->len < 2 || w->text[0] != '-')
+            continue;
+        /* the name only: --set=key=value holds a value, maybe a secret */
+        eq = memchr(w->text, '=', w->len);
+        len = eq ? (uint32_t)(eq - w->text) : w->len;
+        for (j = 0; j < nflags && j < 4; j++)
+            if (lens[j] == len && memcmp(names[j], w->text, len) == 0)
+                break;
+        if (j < nflags && j < 4) {
+            times[j]++;
+            continue;
         }
+        if (nflags < 4) {
+            names[nflags] = w->text;
+            lens[nflags] = len;
+            times[nflags] = 1;
+        }
+        nflags++;
     }
     if (nflags == 0)
         return;
-    /* all four, or three and "N more" */
+    /* all four, or three and "N more"; "--set (3 times)" */
     gw_buf_init(&b, 0);
     for (i = 0; i < nflags && i < (nflags > 4 ? 3u : 4u); i++) {
         if (i > 0)
             gw_buf_puts(&b, nflags > 4 || i < nflags - 1 ? ", " : " and ");
-        gw_buf_puts(&b, names[i]);
+        gw_buf_add(&b, names[i], lens[i]);
+        if (times[i] > 1)
+            gw_buf_printf(&b, " (%u times)", times[i]);
     }
     if (nflags > 4)
         gw_buf_printf(&b, " and %u more flags", nflags - 3);
     switch (cmd->brk) {
     case GW_SH_BREAK_BLANKS:
-        what = gw_arena_printf(
-            c->d->arena,
-            "'%s' is followed by white space, so it escapes a space instead "
-            "of continuing the line",
-            esc);
+        what = gw_arena_printf(d->arena,
+                               "'%s' is followed by white space, so it escapes "
+                               "a space instead of continuing the line",
+                               esc);
+        fix = gw_arena_printf(d->arena, "delete the white space after '%s'",
+                              esc);
         break;
     case GW_SH_BREAK_COMMENT:
-        what = gw_arena_printf(c->d->arena,
-                               "this comment line ends the '%s'-continued "
-                               "command",
-                               esc);
+        what = gw_arena_printf(
+            d->arena, "this comment line ends the '%s'-continued command", esc);
+        fix = "move the comment above the command";
         break;
     default:
-        what = gw_arena_printf(c->d->arena,
-                               "this empty line ends the '%s'-continued "
-                               "command",
-                               esc);
+        what = gw_arena_printf(
+            d->arena, "this empty line ends the '%s'-continued command", esc);
+        fix = "delete the empty line";
         break;
     }
-    issue(c, "GW801", cmd->brk_span, NULL,
-          "%s: az k8s-extension %s runs without %s, and the shell runs the "
-          "lines after it as a command of their own; %s",
-          what, c->create ? "create" : "update", gw_buf_str(&b),
-          cmd->brk == GW_SH_BREAK_BLANKS
-              ? gw_arena_printf(c->d->arena, "delete the spaces after '%s'",
-                                esc)
-          : cmd->brk == GW_SH_BREAK_COMMENT ? "move the comment above the command"
-                                            : "delete the empty line");
+    gw_doc_add_issue(d, "GW813", cmd->brk_span, NULL,
+                     gw_arena_printf(d->arena,
+                                     "%s: %s runs without %s, and the shell "
+                                     "runs the lines after it as a command "
+                                     "of their own; %s",
+                                     what, program, gw_buf_str(&b), fix));
     gw_buf_release(&b);
 }
 
@@ -893,6 +911,7 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
     const struct gw_shword *w = cmd->words + k;
     uint32_t n = cmd->nwords - k;
     struct gw_fact f;
+    struct gw_doc *nd;
     size_t i;
 
     /* helm install|upgrade of the gateway's chart (build_helmcmd.c) */
@@ -902,7 +921,12 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
         c.pc = pc;
         c.ps = pc->in.dialect == GW_SH_PWSH;
         c.d = s->d;
-        return gw_build_helm_command(s->d, s->rs, w, n, helm_value, &c);
+        nd = gw_build_helm_command(s->d, s->rs, w, n, helm_value, &c);
+        if (nd && cmd->brk != GW_SH_BREAK_NONE)
+            break_issue(nd, c.ps, cmd,
+                        gw_arena_printf(s->d->arena, "helm %s",
+                                        nd->facts[0].value));
+        return nd;
     }
     if (n < 3 || !(lit(&w[0], "az") || lit(&w[0], "az.cmd")) ||
         !lit(&w[1], "k8s-extension") ||
@@ -930,7 +954,8 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
     if (!for_gateway(&c))
         return NULL;
     if (cmd->brk != GW_SH_BREAK_NONE)
-        break_issue(&c, cmd);
+        break_issue(c.d, c.ps, cmd, c.create ? "az k8s-extension create"
+                                             : "az k8s-extension update");
     if (c.create && c.name) {
         s->names =
             agrow(s->d->arena, s->names, s->nnames, &s->ncap, sizeof *s->names);

@@ -1,4 +1,4 @@
-/* Checks of `az k8s-extension create|update` command lines (GW801-GW812)
+/* Checks of `az k8s-extension create|update` command lines (GW801-GW813)
  * and of secrets written literally into scripts, documents and workflows
  * (GW206). Flags are the document's facts, named as written. */
 #include "check.h"
@@ -67,8 +67,6 @@ static bool placeholder(const struct gw_check_ctx *c, const struct gw_fact *f)
 
 /* ---- GW801 missing-flag ---- */
 
-static void report_issues(struct gw_check_ctx *c);
-
 static void run_missing_flag(struct gw_check_ctx *c)
 {
     static const struct {
@@ -86,8 +84,6 @@ static void run_missing_flag(struct gw_check_ctx *c)
     size_t i;
     if (!cmd)
         return;
-    /* a line break that cuts flags off the command (build_command.c) */
-    report_issues(c);
     for (i = 0; i < sizeof req / sizeof req[0]; i++) {
         if ((req[i].create_only && !is_create(cmd)) || flag(c, req[i].flag))
             continue;
@@ -449,7 +445,7 @@ static void run_settings_source_conflict(struct gw_check_ctx *c)
 const struct gw_check gw_check_settings_source_conflict = {
     "settings-source-conflict", run_settings_source_conflict};
 
-/* ---- GW801, GW808, GW809, GW811: found while reading the command ---- */
+/* ---- GW808, GW809, GW811: found while reading the command ---- */
 
 static void report_issues(struct gw_check_ctx *c)
 {
@@ -467,6 +463,33 @@ const struct gw_check gw_check_unquoted_expansion = {"unquoted-expansion",
                                                      report_issues};
 const struct gw_check gw_check_settings_file_missing = {"settings-file-missing",
                                                         report_issues};
+
+/* ---- GW813 broken-continuation: found while splitting the command ---- */
+
+static void run_broken_continuation(struct gw_check_ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->doc->nissues; i++) {
+        const struct gw_doc_issue *is = &c->doc->issues[i];
+        const char *t = c->doc->src->text;
+        struct gw_span blanks = is->span;
+        if (strcmp(is->rule, c->rule->id) != 0)
+            continue;
+        /* '\ ' (PowerShell '` '): the fix deletes the white space */
+        if (blanks.end > blanks.start + 1 &&
+            (t[blanks.start] == '\\' || t[blanks.start] == '`')) {
+            blanks.start++;
+            gw_report_fix(c, is->span, NULL, blanks, "",
+                          "delete the white space at the end of the line",
+                          "%s", is->message);
+        } else {
+            gw_report(c, is->span, NULL, "%s", is->message);
+        }
+    }
+}
+
+const struct gw_check gw_check_broken_continuation = {"broken-continuation",
+                                                      run_broken_continuation};
 
 /* ---- GW810 unknown-flag ---- */
 

@@ -6,7 +6,8 @@ docs/rules/<ID>.md page and testdata/rules/<ID>/ with at least one passing
 and one failing input (each failing input with its expected output); every
 data file validates against its schema; every CHECK() in src/check_list.h is
 used by some rule; every rule id is in the SPEC catalogue when the SPEC is
-at hand; no banned C function is called in src/.
+at hand, or is the next free id of a family of it (SPEC §4); no banned C
+function is called in src/.
 """
 import json
 import os
@@ -102,9 +103,18 @@ spec = os.path.join(root, "..", "shared", "SPEC.md")
 if os.path.isfile(spec):
     with open(spec, encoding="utf-8") as f:
         text = f.read()
-    for rid in ids:
-        if rid.startswith("GW") and f"| {rid} |" not in text:
-            problems.append(f"{rid}: not in the SPEC catalogue")
+    # SPEC §4: new built-in rules take the next free id of their family,
+    # so an id past the catalogue must follow its family's last one.
+    catalogue = set(re.findall(r"^\| (GW\d{3}) \|", text, re.M))
+    for rid in sorted(ids):
+        if not rid.startswith("GW") or rid in catalogue:
+            continue
+        fam = [int(c[2:]) for c in catalogue | set(ids)
+               if c[:3] == rid[:3] and int(c[2:]) < int(rid[2:])]
+        if not any(c[:3] == rid[:3] for c in catalogue):
+            problems.append(f"{rid}: not in the SPEC catalogue, nor in a family of it")
+        elif max(fam, default=-1) != int(rid[2:]) - 1:
+            problems.append(f"{rid}: not in the SPEC catalogue, nor the next free id of its family")
 
 banned = re.compile(r"(?<![\w.>])(sprintf|strcpy|strcat|strtok|atoi|atol|gets)\(")
 for dirpath, _, fns in os.walk(os.path.join(root, "src")):
