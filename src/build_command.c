@@ -497,6 +497,23 @@ struct prev {
     bool cut_token; /* a token key whose value is just "GatewayKey" */
 };
 
+/* Whether word w is the escape character and white space at the end of a
+ * line, where a continuation was meant: the shell passes a word of blanks
+ * and ends the command at the newline. */
+static bool trailing_escape(const struct cmd *c, const struct gw_shword *w)
+{
+    const char *t = c->d->src->text;
+    size_t n = c->d->src->len, p = w->span.start, e = w->span.end;
+    if (e <= p + 1 || e > n || t[p] != (c->ps ? '`' : '\\'))
+        return false;
+    for (p++; p < e; p++)
+        if (t[p] != ' ' && t[p] != '\t')
+            return false;
+    while (e < n && (t[e] == '\r' || t[e] == ' ' || t[e] == '\t'))
+        e++;
+    return e >= n || t[e] == '\n';
+}
+
 static void add_setting(struct cmd *c, const struct gw_shword *w,
                         const struct gw_flag *f, const char *flag,
                         struct prev *prev)
@@ -533,6 +550,15 @@ static void add_setting(struct cmd *c, const struct gw_shword *w,
                       "if it holds several key=value pairs on purpose, "
                       "pass them as separate quoted words instead",
                       (int)w->len, w->text, flag);
+            return;
+        }
+        if (trailing_escape(c, w)) {
+            issue(c, "GW808", w->span, NULL,
+                  "'%s' and white space at the end of the line is not a "
+                  "line continuation: it escapes a space, so az gets a "
+                  "one-space word after %s and stops with 'usage error'; "
+                  "delete the white space after '%s'",
+                  c->ps ? "`" : "\\", flag, c->ps ? "`" : "\\");
             return;
         }
         /* a long word or one with '&' may be a piece of a token: never
@@ -648,6 +674,16 @@ static void parse_flags(struct cmd *c, uint32_t j)
         struct val v;
         bool inline_val = false;
 
+        if (!flag_like(w) && trailing_escape(c, w)) {
+            issue(c, "GW810", w->span, NULL,
+                  "'%s' and white space at the end of the line is not a "
+                  "line continuation: it escapes a space, so az gets a "
+                  "one-space argument and stops with 'unrecognized "
+                  "arguments'; delete the white space after '%s'",
+                  c->ps ? "`" : "\\", c->ps ? "`" : "\\");
+            j++;
+            continue;
+        }
         if (!flag_like(w)) {
             issue(c, "GW810", w->span, NULL,
                   "'%.*s' is not a flag of az k8s-extension %s, and az "
