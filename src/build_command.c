@@ -859,7 +859,6 @@ static void helm_value(void *ctx, const struct gw_shword *w, uint32_t from,
     out->quoted = v.quoted;
 }
 
-/* If cmd is `az k8s-extension create|update ...`, its document. */
 /* GW813 at a line break that ends the command for the shell although the
  * lines after it hold more of its flags (gw_sh_split read on past it, so
  * the other checks see the command its author meant). `program` is "az
@@ -939,6 +938,7 @@ static void break_issue(struct gw_doc *d, bool ps, const struct gw_shcmd *cmd,
     gw_buf_release(&b);
 }
 
+/* If cmd is `az k8s-extension create|update ...`, its document. */
 static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
                                  const struct gw_shcmd *cmd, bool creates)
 {
