@@ -83,12 +83,77 @@ static bool masked(const struct gw_span *mask, size_t nmask, uint32_t off)
 /* The excerpt: "  12 | text" and "     |    ^^^^". Tabs print as 4 spaces
  * in both lines so the caret stays under its column; secrets print as '*';
  * a long line is cut around the span with "..." at the cuts. */
+/* The columns a terminal gives the code point: 2 for the East Asian wide
+ * and fullwidth ranges (CJK, Hangul, kana, fullwidth forms, most emoji),
+ * 0 for combining marks, joiners and variation selectors, else 1. The
+ * ranges are those of Unicode's EastAsianWidth.txt, coarsened as
+ * terminals' wcwidth() tables are; a rare character off by one column
+ * moves the caret, nothing else. */
+static size_t cell_width(uint32_t cp)
+{
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115f},   {0x231a, 0x231b},   {0x2329, 0x232a},
+        {0x23e9, 0x23ec},   {0x23f0, 0x23f0},   {0x23f3, 0x23f3},
+        {0x25fd, 0x25fe},   {0x2614, 0x2615},   {0x2648, 0x2653},
+        {0x267f, 0x267f},   {0x2693, 0x2693},   {0x26a1, 0x26a1},
+        {0x26aa, 0x26ab},   {0x26bd, 0x26be},   {0x26c4, 0x26c5},
+        {0x26ce, 0x26ce},   {0x26d4, 0x26d4},   {0x26ea, 0x26ea},
+        {0x26f2, 0x26f3},   {0x26f5, 0x26f5},   {0x26fa, 0x26fa},
+        {0x26fd, 0x26fd},   {0x2705, 0x2705},   {0x270a, 0x270b},
+        {0x2728, 0x2728},   {0x274c, 0x274c},   {0x274e, 0x274e},
+        {0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},
+        {0x27b0, 0x27b0},   {0x27bf, 0x27bf},   {0x2b1b, 0x2b1c},
+        {0x2b50, 0x2b50},   {0x2b55, 0x2b55},   {0x2e80, 0x303e},
+        {0x3041, 0x33ff},   {0x3400, 0x4dbf},   {0x4e00, 0x9fff},
+        {0xa000, 0xa4cf},   {0xa960, 0xa97f},   {0xac00, 0xd7a3},
+        {0xf900, 0xfaff},   {0xfe10, 0xfe19},   {0xfe30, 0xfe6f},
+        {0xff00, 0xff60},   {0xffe0, 0xffe6},   {0x16fe0, 0x16fe4},
+        {0x17000, 0x18cff}, {0x1b000, 0x1b2ff}, {0x1f004, 0x1f004},
+        {0x1f0cf, 0x1f0cf}, {0x1f18e, 0x1f18e}, {0x1f191, 0x1f19a},
+        {0x1f200, 0x1f202}, {0x1f210, 0x1f23b}, {0x1f240, 0x1f248},
+        {0x1f250, 0x1f251}, {0x1f260, 0x1f265}, {0x1f300, 0x1f320},
+        {0x1f32d, 0x1f335}, {0x1f337, 0x1f37c}, {0x1f37e, 0x1f393},
+        {0x1f3a0, 0x1f3ca}, {0x1f3cf, 0x1f3d3}, {0x1f3e0, 0x1f3f0},
+        {0x1f3f4, 0x1f3f4}, {0x1f3f8, 0x1f43e}, {0x1f440, 0x1f440},
+        {0x1f442, 0x1f4fc}, {0x1f4ff, 0x1f53d}, {0x1f54b, 0x1f54e},
+        {0x1f550, 0x1f567}, {0x1f57a, 0x1f57a}, {0x1f595, 0x1f596},
+        {0x1f5a4, 0x1f5a4}, {0x1f5fb, 0x1f64f}, {0x1f680, 0x1f6c5},
+        {0x1f6cc, 0x1f6cc}, {0x1f6d0, 0x1f6d2}, {0x1f6d5, 0x1f6d7},
+        {0x1f6eb, 0x1f6ec}, {0x1f6f4, 0x1f6fc}, {0x1f7e0, 0x1f7eb},
+        {0x1f90c, 0x1f93a}, {0x1f93c, 0x1f945}, {0x1f947, 0x1f9ff},
+        {0x1fa70, 0x1faff}, {0x20000, 0x2fffd}, {0x30000, 0x3fffd},
+    };
+    size_t lo = 0, hi = sizeof wide / sizeof wide[0];
+
+    if (cp < 0x300)
+        return 1;
+    if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) ||
+        (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+        (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x2060 || cp == 0xfeff ||
+        (cp >= 0xe0100 && cp <= 0xe01ef))
+        return 0;
+    while (lo < hi) { /* binary search of the sorted ranges */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < wide[mid][0])
+            hi = mid;
+        else if (cp > wide[mid][1])
+            lo = mid + 1;
+        else
+            return 2;
+    }
+    return 1;
+}
+
 /* Append the character of l bytes at c as printed: '*' when masked, four
  * spaces for a tab, U+FFFD for a control or invalid byte (l == 0).
- * Returns its width in columns. */
+ * Returns its width in columns: a wide character (CJK) takes two, a
+ * combining mark none, so that the caret stays under its character. */
 static size_t put_cell(struct gw_buf *b, const unsigned char *c, size_t l,
                        bool is_masked)
 {
+    uint32_t cp;
+    size_t i;
+
     if (is_masked) {
         gw_buf_putc(b, '*');
     } else if (*c == '\t') {
@@ -98,6 +163,13 @@ static size_t put_cell(struct gw_buf *b, const unsigned char *c, size_t l,
         gw_buf_puts(b, "\xEF\xBF\xBD");
     } else {
         gw_buf_add(b, c, l);
+        if (l == 1)
+            return 1;
+        /* gw_utf8_len() checked the sequence: lead bits, then 6 a byte */
+        cp = *c & (l == 2 ? 0x1fu : l == 3 ? 0x0fu : 0x07u);
+        for (i = 1; i < l; i++)
+            cp = (cp << 6) | (c[i] & 0x3fu);
+        return cell_width(cp);
     }
     return 1;
 }
@@ -109,7 +181,7 @@ static void excerpt(struct text *t, struct gw_buf *b,
     unsigned line, col, eline, ecol;
     uint32_t ls, llen, p, start, end;
     char num[16];
-    size_t width, n, i, from = 0, to, lo, hi, nm = 0, k;
+    size_t width, n, i, from = 0, to, lo, hi, nm = 0, k, carets = 0;
     struct gw_span *lm = NULL; /* the masks that touch this line */
     struct gw_buf text, under;
 
@@ -177,8 +249,12 @@ static void excerpt(struct text *t, struct gw_buf *b,
             break;
         for (q = 0; q < w; q++)
             gw_buf_putc(&under, i >= from && i < to ? '^' : ' ');
+        if (i >= from && i < to)
+            carets += w;
     }
-    if (to > n || from >= n) /* the span is at the end of the line */
+    /* At the end of the line, or under nothing but combining marks: one
+     * caret where the span starts. */
+    if (carets == 0)
         gw_buf_putc(&under, '^');
     if (hi < n)
         gw_buf_puts(&text, "...");
