@@ -862,18 +862,21 @@ static void helm_value(void *ctx, const struct gw_shword *w, uint32_t from,
 /* GW813 at a line break that ends the command for the shell although the
  * lines after it hold more of its flags (gw_sh_split read on past it, so
  * the other checks see the command its author meant). `program` is "az
- * k8s-extension create", "helm install", ... */
+ * k8s-extension create", "helm install", ... One issue a break, naming the
+ * flags up to the next break: each break cuts those off. */
 static void break_issue(struct gw_doc *d, bool ps, const struct gw_shcmd *cmd,
-                        const char *program)
+                        uint32_t k, const char *program)
 {
+    const struct gw_shbreak *br = &cmd->brks[k];
     const char *esc = ps ? "`" : "\\", *what, *fix;
     const char *names[4];
     uint32_t lens[4];
     unsigned times[4];
     struct gw_buf b;
     uint32_t i, j, nflags = 0; /* distinct flags */
+    uint32_t last = k + 1 < cmd->nbrks ? cmd->brks[k + 1].word : cmd->nwords;
 
-    for (i = cmd->brk_word; i < cmd->nwords; i++) {
+    for (i = br->word; i < last; i++) {
         const struct gw_shword *w = &cmd->words[i];
         const char *eq;
         uint32_t len;
@@ -909,7 +912,7 @@ static void break_issue(struct gw_doc *d, bool ps, const struct gw_shcmd *cmd,
     }
     if (nflags > 4)
         gw_buf_printf(&b, " and %u more flags", nflags - 3);
-    switch (cmd->brk) {
+    switch (br->kind) {
     case GW_SH_BREAK_BLANKS:
         what = gw_arena_printf(d->arena,
                                "'%s' is followed by white space, so it escapes "
@@ -929,13 +932,21 @@ static void break_issue(struct gw_doc *d, bool ps, const struct gw_shcmd *cmd,
         fix = "delete the empty line";
         break;
     }
-    gw_doc_add_issue(d, "GW813", cmd->brk_span, NULL,
+    gw_doc_add_issue(d, "GW813", br->span, NULL,
                      gw_arena_printf(d->arena,
                                      "%s: %s runs without %s, and the shell "
                                      "runs the lines after it as a command "
                                      "of their own; %s",
                                      what, program, gw_buf_str(&b), fix));
     gw_buf_release(&b);
+}
+
+static void break_issues(struct gw_doc *d, bool ps, const struct gw_shcmd *cmd,
+                         const char *program)
+{
+    uint32_t k;
+    for (k = 0; k < cmd->nbrks; k++)
+        break_issue(d, ps, cmd, k, program);
 }
 
 /* If cmd is `az k8s-extension create|update ...`, its document. */
@@ -958,10 +969,10 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
         c.ps = pc->in.dialect == GW_SH_PWSH;
         c.d = s->d;
         nd = gw_build_helm_command(s->d, s->rs, w, n, helm_value, &c);
-        if (nd && cmd->brk != GW_SH_BREAK_NONE)
-            break_issue(nd, c.ps, cmd,
-                        gw_arena_printf(s->d->arena, "helm %s",
-                                        nd->facts[0].value));
+        if (nd && cmd->nbrks)
+            break_issues(nd, c.ps, cmd,
+                         gw_arena_printf(s->d->arena, "helm %s",
+                                         nd->facts[0].value));
         return nd;
     }
     if (n < 3 || !(lit(&w[0], "az") || lit(&w[0], "az.cmd")) ||
@@ -989,9 +1000,10 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
     parse_flags(&c, 3);
     if (!for_gateway(&c))
         return NULL;
-    if (cmd->brk != GW_SH_BREAK_NONE)
-        break_issue(c.d, c.ps, cmd, c.create ? "az k8s-extension create"
-                                             : "az k8s-extension update");
+    if (cmd->nbrks)
+        break_issues(c.d, c.ps, cmd,
+                     c.create ? "az k8s-extension create"
+                              : "az k8s-extension update");
     if (c.create && c.name) {
         s->names =
             agrow(s->d->arena, s->names, s->nnames, &s->ncap, sizeof *s->names);

@@ -44,9 +44,8 @@ struct lx {
     size_t nwords, wordcap;
     size_t cont_at; /* start of the line a continuation led to, on that
                        line only; else NO_CONT */
-    enum gw_sh_break brk;
-    struct gw_span brk_span;
-    size_t brk_word;
+    struct gw_shbreak *brks;
+    size_t nbrks, brkcap;
     int depth; /* ( { nesting */
     enum redir redir;
     bool stop_parsing; /* PowerShell --% */
@@ -216,8 +215,10 @@ static void cmd_end(struct lx *lx)
     lx->stop_parsing = false;
     lx->redir = R_NONE;
     lx->cont_at = NO_CONT;
-    if (lx->nwords == 0)
+    if (lx->nwords == 0) {
+        lx->nbrks = 0;
         return;
+    }
     w = gw_arena_alloc(lx->a, lx->nwords * sizeof *w);
     memcpy(w, lx->words, lx->nwords * sizeof *w);
     lx->cmds = grow(lx->cmds, lx->ncmds, &lx->cmdcap, sizeof *lx->cmds);
@@ -225,10 +226,14 @@ static void cmd_end(struct lx *lx)
     c->words = w;
     c->nwords = (uint32_t)lx->nwords;
     c->nested = lx->depth > 0;
-    c->brk = lx->brk;
-    c->brk_span = lx->brk_span;
-    c->brk_word = (uint32_t)lx->brk_word;
-    lx->brk = GW_SH_BREAK_NONE;
+    c->brks = NULL;
+    c->nbrks = (uint32_t)lx->nbrks;
+    if (lx->nbrks) {
+        struct gw_shbreak *k = gw_arena_alloc(lx->a, lx->nbrks * sizeof *k);
+        memcpy(k, lx->brks, lx->nbrks * sizeof *k);
+        c->brks = k;
+    }
+    lx->nbrks = 0;
     lx->nwords = 0;
 }
 
@@ -927,7 +932,7 @@ static size_t flag_line(const struct lx *lx, size_t p)
  * meant to go on: `esc` followed by blanks and the newline, or an empty or
  * comment-only line right after a continued line, when the next line that
  * holds something starts with a flag. Reads on past it as the author
- * meant, records the first such break on the command, and returns true;
+ * meant, records the break on the command, and returns true;
  * otherwise leaves everything as it is. */
 static bool broken_cont(struct lx *lx, char esc)
 {
@@ -975,11 +980,10 @@ static bool broken_cont(struct lx *lx, char esc)
     if (f == NO_CONT)
         return false;
     word_end(lx);
-    if (lx->brk == GW_SH_BREAK_NONE) {
-        lx->brk = kind;
-        lx->brk_span = hspan(lx, a, b);
-        lx->brk_word = lx->nwords;
-    }
+    lx->brks = grow(lx->brks, lx->nbrks, &lx->brkcap, sizeof *lx->brks);
+    lx->brks[lx->nbrks].kind = kind;
+    lx->brks[lx->nbrks].span = hspan(lx, a, b);
+    lx->brks[lx->nbrks++].word = (uint32_t)lx->nwords;
     lx->p = f;
     lx->cont_at = NO_CONT;
     return true;
@@ -1309,6 +1313,7 @@ void gw_sh_split(struct gw_arena *a, const struct gw_shtext *in,
     gw_xfree(lx.words);
     gw_xfree(lx.cmds);
     gw_xfree(lx.hd);
+    gw_xfree(lx.brks);
 }
 
 /* ---- after splitting ---- */

@@ -75,18 +75,25 @@ enum gw_sh_break {
     GW_SH_BREAK_EMPTY    /* an empty line after a continued line */
 };
 
+/* A broken continuation the lexer read on past: words[word] is the first
+ * word after it. */
+struct gw_shbreak {
+    enum gw_sh_break kind;
+    struct gw_span span; /* the escape and blanks, the comment, or the
+                            empty line (empty span) */
+    uint32_t word;
+};
+
 /* A simple command: its words, redirections and heredocs left out. */
 struct gw_shcmd {
     const struct gw_shword *words;
     uint32_t nwords;
     bool nested; /* inside ( ), { } or a PowerShell block */
-    /* The first broken continuation, when the lines after it start with
-     * a flag (-x, --name): the words on both sides are one command here,
-     * as the author meant, and words[brk_word] is the first after it. */
-    enum gw_sh_break brk;
-    struct gw_span brk_span; /* the escape and blanks, the comment, or
-                                the empty line (empty span) */
-    uint32_t brk_word;
+    /* The broken continuations, in order, after which the lines start with
+     * a flag (-x, --name): the words on all sides are one command here, as
+     * the author meant. */
+    const struct gw_shbreak *brks;
+    uint32_t nbrks;
 };
 
 struct gw_shscript {

@@ -193,14 +193,16 @@ static void test_ten_thousand_continuations(void **state)
     gw_buf_release(&b);
 }
 
-static void expect_break(const struct fix *f, size_t c, enum gw_sh_break k,
-                         uint32_t start, uint32_t end, uint32_t word)
+static void expect_break(const struct fix *f, size_t c, uint32_t k,
+                         enum gw_sh_break kind, uint32_t start, uint32_t end,
+                         uint32_t word)
 {
     assert_true(c < f->s.ncmds);
-    assert_int_equal(f->s.cmds[c].brk, k);
-    assert_int_equal(f->s.cmds[c].brk_span.start, start);
-    assert_int_equal(f->s.cmds[c].brk_span.end, end);
-    assert_int_equal(f->s.cmds[c].brk_word, word);
+    assert_true(k < f->s.cmds[c].nbrks);
+    assert_int_equal(f->s.cmds[c].brks[k].kind, kind);
+    assert_int_equal(f->s.cmds[c].brks[k].span.start, start);
+    assert_int_equal(f->s.cmds[c].brks[k].span.end, end);
+    assert_int_equal(f->s.cmds[c].brks[k].word, word);
 }
 
 /* '\ ' at the end of a line, and a comment or an empty line after a
@@ -214,7 +216,8 @@ static void test_broken_continuations(void **state)
     split(&f, "az -n x \\ \t\n  -g rg");
     assert_int_equal(f.s.ncmds, 1);
     expect_words(&f, 0, "az|-n|x|-g|rg");
-    expect_break(&f, 0, GW_SH_BREAK_BLANKS, 8, 11, 3);
+    assert_int_equal(f.s.cmds[0].nbrks, 1);
+    expect_break(&f, 0, 0, GW_SH_BREAK_BLANKS, 8, 11, 3);
     done(&f);
 
     /* the comment is [12, 23), the empty line starts at 51 */
@@ -222,16 +225,19 @@ static void test_broken_continuations(void **state)
               "az -t t \\\n\n  --x y \\ \n --z");
     assert_int_equal(f.s.ncmds, 2);
     expect_words(&f, 0, "az|-n|x|-g|rg");
-    expect_break(&f, 0, GW_SH_BREAK_COMMENT, 12, 23, 3);
-    /* the first break counts; the empty line's span is empty */
+    assert_int_equal(f.s.cmds[0].nbrks, 1);
+    expect_break(&f, 0, 0, GW_SH_BREAK_COMMENT, 12, 23, 3);
+    /* every break counts, in order; the empty line's span is empty */
     expect_words(&f, 1, "az|-t|t|--x|y|--z");
-    expect_break(&f, 1, GW_SH_BREAK_EMPTY, 51, 51, 3);
+    assert_int_equal(f.s.cmds[1].nbrks, 2);
+    expect_break(&f, 1, 0, GW_SH_BREAK_EMPTY, 51, 51, 3);
+    expect_break(&f, 1, 1, GW_SH_BREAK_BLANKS, 60, 62, 5);
     done(&f);
 
     /* CRLF after the blanks: the span stops before the '\r' */
     split(&f, "az x \\ \r\n -g rg");
     expect_words(&f, 0, "az|x|-g|rg");
-    expect_break(&f, 0, GW_SH_BREAK_BLANKS, 5, 7, 2);
+    expect_break(&f, 0, 0, GW_SH_BREAK_BLANKS, 5, 7, 2);
     done(&f);
 }
 
@@ -243,7 +249,7 @@ static void test_continuations_not_broken(void **state)
     /* an escaped space inside a word */
     split(&f, "az --name my\\ gw \\\n --x y");
     expect_words(&f, 0, "az|--name|my gw|--x|y");
-    assert_int_equal(f.s.cmds[0].brk, GW_SH_BREAK_NONE);
+    assert_int_equal(f.s.cmds[0].nbrks, 0);
     done(&f);
     /* the next line is a command, not flags */
     split(&f, "az a \\ \necho -n b\naz c \\\n# note\necho d\n"
@@ -255,14 +261,14 @@ static void test_continuations_not_broken(void **state)
     expect_words(&f, 3, "echo|d");
     expect_words(&f, 4, "az|e");
     for (size_t i = 0; i < f.s.ncmds; i++)
-        assert_int_equal(f.s.cmds[i].brk, GW_SH_BREAK_NONE);
+        assert_int_equal(f.s.cmds[i].nbrks, 0);
     done(&f);
     /* a comment after words, not after a continuation; '#' inside a word */
     split(&f, "az a # c\n-b\naz c\\\n#d \\\n -e");
     expect_words(&f, 0, "az|a");
     expect_words(&f, 1, "-b");
     expect_words(&f, 2, "az|c#d|-e");
-    assert_int_equal(f.s.cmds[2].brk, GW_SH_BREAK_NONE);
+    assert_int_equal(f.s.cmds[2].nbrks, 0);
     done(&f);
 }
 
@@ -274,9 +280,9 @@ static void test_ps_broken_continuation(void **state)
     split_ps(&f, "az -n x ` \n  -g rg\naz a `\n# c\n -b");
     assert_int_equal(f.s.ncmds, 2);
     expect_words(&f, 0, "az|-n|x|-g|rg");
-    expect_break(&f, 0, GW_SH_BREAK_BLANKS, 8, 10, 3);
+    expect_break(&f, 0, 0, GW_SH_BREAK_BLANKS, 8, 10, 3);
     expect_words(&f, 1, "az|a|-b");
-    expect_break(&f, 1, GW_SH_BREAK_COMMENT, 26, 29, 2);
+    expect_break(&f, 1, 0, GW_SH_BREAK_COMMENT, 26, 29, 2);
     done(&f);
 }
 
