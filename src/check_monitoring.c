@@ -10,6 +10,17 @@ static const char *const keys[] = {"monitoring.customResourceId",
                                    "monitoring.workspaceId",
                                    "monitoring.ingestionKey"};
 
+/* The setting `key` when the document's profile has it. The Helm chart
+ * has no monitoring settings and ignores them (GW105 says so): to ask for
+ * the other two there, or to correct a value nothing reads, would be
+ * wrong advice. */
+static const struct gw_setting *mon_get(const struct gw_check_ctx *c,
+                                        const char *key)
+{
+    const struct gw_setting *s = gw_doc_get(c->doc, key);
+    return s && gw_setting_def(c, s) ? s : NULL;
+}
+
 static void run_monitoring_incomplete(struct gw_check_ctx *c)
 {
     const struct gw_doc *d = c->doc;
@@ -25,7 +36,7 @@ static void run_monitoring_incomplete(struct gw_check_ctx *c)
         n = 2;
     }
     for (i = 0; i < n; i++) {
-        s[i] = gw_doc_get(d, keys[i]);
+        s[i] = mon_get(c, keys[i]);
         if (s[i]) {
             have++;
             if (!first || s[i]->key_span.start < first->key_span.start)
@@ -61,7 +72,7 @@ static void run_monitoring_value(struct gw_check_ctx *c)
     struct gw_arm_id id;
     size_t bad;
 
-    s = gw_doc_get(c->doc, "monitoring.workspaceId");
+    s = mon_get(c, "monitoring.workspaceId");
     if (usable(s) && !gw_check_placeholder(c, s, NULL) &&
         !gw_is_guid(s->value, s->value_len))
         gw_report(c, s->value_span, s->key,
@@ -69,14 +80,14 @@ static void run_monitoring_value(struct gw_check_ctx *c)
                   "workspace ID (customer ID) shown on the Log Analytics "
                   "workspace's overview",
                   s->value);
-    s = gw_doc_get(c->doc, "monitoring.customResourceId");
+    s = mon_get(c, "monitoring.customResourceId");
     if (usable(s) && !gw_check_placeholder(c, s, NULL) &&
         !gw_arm_id_parse(s->value, s->value_len, &id))
         gw_report(c, s->value_span, s->key,
                   "monitoring.customResourceId is not an Azure resource ID; "
                   "use '/subscriptions/<id>/resourceGroups/<group>/providers/"
                   "Microsoft.ApiManagement/service/<name>'");
-    s = gw_doc_get(c->doc, "monitoring.ingestionKey");
+    s = mon_get(c, "monitoring.ingestionKey");
     if (usable(s) && !gw_check_placeholder(c, s, NULL) &&
         !gw_is_base64(s->value, s->value_len, &bad))
         gw_report(c, s->value_span, s->key,
@@ -90,8 +101,7 @@ const struct gw_check gw_check_monitoring_value = {"monitoring-value",
 
 static void run_monitoring_resource_mismatch(struct gw_check_ctx *c)
 {
-    const struct gw_setting *s = gw_doc_get(c->doc,
-                                            "monitoring.customResourceId");
+    const struct gw_setting *s = mon_get(c, "monitoring.customResourceId");
     const struct gw_ctx_value *apim = &c->doc->ctx->apim_id;
     const struct gw_ctx_value *name = &c->doc->ctx->apim_name;
     struct gw_arm_id id;
