@@ -11,6 +11,7 @@
 #include "mem.h"
 #include "node.h"
 #include "ruleset.h"
+#include "value.h"
 
 bool gw_build_ends_with(const char *s, const char *suffix)
 {
@@ -96,6 +97,11 @@ void gw_build_mark_secret(struct gw_doc *d, const struct gw_setting *s)
     uint32_t amp;
     size_t i;
     int amps = 0;
+
+    /* '$TOKEN' where the token should be names a secret held elsewhere
+     * (as mask_raw() leaves it): the excerpt and GW201 show which. */
+    if (gw_is_var_ref(s->value, s->value_len))
+        return;
 
     /* Excerpts read better with the quotes left visible. */
     if (sp.end - sp.start >= 2 && (t[sp.start] == '"' || t[sp.start] == '\'') &&

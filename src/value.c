@@ -15,6 +15,27 @@ static bool is_hex(const char *s, size_t n)
     return true;
 }
 
+bool gw_is_var_ref(const char *s, size_t n)
+{
+    size_t i = 1, end = n;
+    if (n < 2 || s[0] != '$')
+        return false;
+    if (s[1] == '{') {
+        if (s[n - 1] != '}')
+            return false;
+        i = 2;
+        end = n - 1;
+    } else if (n > 5 && strncasecmp(s + 1, "env:", 4) == 0) {
+        i = 5;
+    }
+    if (i >= end || !(isalpha((unsigned char)s[i]) || s[i] == '_'))
+        return false;
+    for (; i < end; i++)
+        if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
+            return false;
+    return true;
+}
+
 bool gw_is_guid(const char *s, size_t n)
 {
     return n == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' &&

@@ -15,6 +15,11 @@ bool gw_is_guid(const char *s, size_t n);
  * length). */
 bool gw_is_base64(const char *s, size_t n, size_t *bad);
 
+/* Nothing but a variable reference: $NAME, ${NAME} or PowerShell's
+ * $env:NAME (NAME a letter or '_', then letters, digits, '_'). Such a value
+ * names a secret held elsewhere and is none itself. */
+bool gw_is_var_ref(const char *s, size_t n);
+
 /* Seconds since the epoch of a UTC civil time; false when out of range
  * (month 1-12, day valid for the month, hour 0-23, minute 0-59). */
 bool gw_utc_time(int year, int month, int day, int hour, int min,

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Double quotes: the shell expands $GATEWAY_TOKEN and az gets the
+# token.
+az k8s-extension create --name apim-gateway --cluster-name arc-edge-01 \
+  --resource-group rg-edge --cluster-type connectedClusters \
+  --extension-type Microsoft.ApiManagement.Gateway --release-train preview \
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net service.type=LoadBalancer \
+  --config-protected-settings "gateway.auth.token=$GATEWAY_TOKEN"
