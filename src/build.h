@@ -146,7 +146,9 @@ void gw_build_helm(struct gw_doc *d, const struct gw_ruleset *rs,
 struct gw_shword;
 
 /* The value of a shell word from a decoded offset to its end, with the
- * variables assigned earlier in the script resolved (build_command.c). */
+ * variables assigned earlier in the script resolved (build_command.c). A
+ * variable in single quotes makes it dynamic; the caller's command reports
+ * it (GW814). */
 struct gw_word_value {
     const char *text;        /* arena string */
     size_t len;

@@ -3,6 +3,7 @@
  * as facts); and the input kinds `command` and `shell` (SPEC §3, §3.1). */
 #include "build_command.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
@@ -264,6 +265,7 @@ struct val {
     const struct var *split_var;
     const struct gw_shpart *maysplit; /* unquoted, content unknown */
     const struct gw_shpart *member;   /* PowerShell $x.y */
+    bool squoted; /* a variable in single quotes: passed as its name */
 };
 
 struct cmd {
@@ -276,6 +278,7 @@ struct cmd {
     bool has_file[2], has_inline[2];
     bool gateway_key;
     const char *name;
+    const char *prog; /* "az", or "helm" for a helm command */
 };
 
 /* PowerShell "$x.y": only $x expands. A trap when ".y" reads as member
@@ -307,6 +310,9 @@ static bool member_trap(const struct gw_shword *w, const struct gw_shpart *p)
             return false;
     return true;
 }
+
+static bool squoted_var(struct cmd *c, const struct gw_shword *w,
+                        uint32_t from);
 
 /* The value of `w` from decoded offset `from`, with variables assigned
  * literally earlier in the script resolved. */
@@ -363,6 +369,8 @@ static void resolve(struct cmd *c, const struct gw_shword *w, uint32_t from,
     gw_buf_release(&b);
     v->span = span;
     v->quoted = gw_shword_quoted_in(w, span);
+    if (squoted_var(c, w, from))
+        v->squoted = v->dynamic = true;
     if (nparts == 1 && only && only_var) {
         /* the value is one variable: check the assigned text in place */
         v->span = only_var->span;
@@ -407,10 +415,121 @@ static void issue(struct cmd *c, const char *rule, struct gw_span sp,
     gw_doc_add_issue(c->d, rule, sp, key, msg);
 }
 
-/* The word as it would read in double quotes, for "quote it" advice. */
+/* The word as it would read in double quotes, for "quote it" advice: its
+ * expansions as they are, and '"', '\\' and '`' escaped (PowerShell: '"'
+ * and '`' with a backtick), which double quotes would otherwise read. */
 static const char *as_quoted(struct cmd *c, const struct gw_shword *w)
 {
-    return gw_arena_printf(c->d->arena, "\"%.*s\"", (int)w->len, w->text);
+    struct gw_buf b;
+    const char *r;
+    uint32_t i;
+    gw_buf_init(&b, 0);
+    gw_buf_putc(&b, '"');
+    for (i = 0; i < w->len; i++) {
+        char ch = w->text[i];
+        if (ch == '"' || ch == '`' || (ch == '\\' && !c->ps))
+            gw_buf_putc(&b, c->ps ? '`' : '\\');
+        gw_buf_putc(&b, ch);
+    }
+    gw_buf_putc(&b, '"');
+    r = gw_arena_strndup(c->d->arena, gw_buf_str(&b), b.len);
+    gw_buf_release(&b);
+    return r;
+}
+
+/* The length of the variable reference at t[i] ('$'): $NAME, ${NAME}, and
+ * in PowerShell $env:NAME; 0 when there is none. */
+static uint32_t var_ref_len(const char *t, uint32_t i, uint32_t n, bool ps)
+{
+    uint32_t j = i + 1;
+    bool brace = false;
+    if (j < n && t[j] == '{') {
+        brace = true;
+        j++;
+    } else if (ps && n - j > 4 && strncasecmp(t + j, "env:", 4) == 0) {
+        j += 4;
+    }
+    if (j >= n || !(isalpha((unsigned char)t[j]) || t[j] == '_'))
+        return 0;
+    while (j < n && (isalnum((unsigned char)t[j]) || t[j] == '_'))
+        j++;
+    if (brace) {
+        if (j >= n || t[j] != '}')
+            return 0;
+        j++;
+    }
+    return j - i;
+}
+
+/* The single-quoted segment of `w` that holds host offset `at`, or NULL. */
+static const struct gw_shseg *squote_seg(const struct gw_shword *w,
+                                         uint32_t at)
+{
+    uint32_t k;
+    for (k = 0; k < w->nsegs; k++)
+        if (w->segs[k].quote == '\'' && w->segs[k].span.start < at &&
+            at < w->segs[k].span.end)
+            return &w->segs[k];
+    return NULL;
+}
+
+/* GW814: a variable in single quotes from decoded offset `from` on. The
+ * shell (POSIX or PowerShell) expands nothing there, so the program gets
+ * the variable's name. Reports the first such variable of the word; its
+ * fix turns the single quotes into double quotes when nothing else in
+ * them would change meaning (no '"', '\\', '`', and every '$' a variable
+ * the author wants expanded) and nothing in them can be a secret (no '&',
+ * no "GatewayKey"). Returns whether there was one. */
+static bool squoted_var(struct cmd *c, const struct gw_shword *w,
+                        uint32_t from)
+{
+    const struct gw_shseg *seg = NULL;
+    const char *t = c->d->src->text;
+    struct gw_span at, in;
+    uint32_t i, len = 0, j;
+    bool fixable, secretish;
+
+    for (i = from; i < w->len; i++) {
+        if (w->text[i] != '$' || !(len = var_ref_len(w->text, i, w->len,
+                                                      c->ps)))
+            continue;
+        if ((seg = squote_seg(w, w->off[i])) != NULL)
+            break;
+    }
+    if (!seg)
+        return false;
+    at.start = w->off[i];
+    at.end = w->off[i + len - 1] + 1;
+    in.start = seg->span.start + 1;
+    in.end = seg->span.end - 1;
+    secretish = memchr(w->text, '&', w->len) != NULL;
+    for (j = 0; !secretish && j + 10 <= w->len; j++)
+        secretish = strncasecmp(w->text + j, "GatewayKey", 10) == 0;
+    fixable = !secretish && in.end > in.start && t[in.end] == '\'';
+    for (j = in.start; fixable && j < in.end; j++) {
+        if (t[j] == '"' || t[j] == '\\' || t[j] == '`')
+            fixable = false;
+        else if (t[j] == '$') {
+            uint32_t l = var_ref_len(t, j, in.end, c->ps);
+            if (!l)
+                fixable = false;
+            else
+                j += l - 1;
+        }
+    }
+    issue(c, "GW814", at, NULL,
+          "'%.*s' is in single quotes, where the shell expands no "
+          "variables, so %s gets the text '%.*s' instead of the variable's "
+          "value; use double quotes%s%s",
+          (int)len, w->text + i, c->prog ? c->prog : "az", (int)len,
+          w->text + i, secretish ? "" : ": ",
+          secretish ? "" : as_quoted(c, w));
+    if (fixable) {
+        char *q = gw_arena_printf(c->d->arena, "\"%.*s\"",
+                                  (int)(in.end - in.start), t + in.start);
+        gw_doc_issue_fix(c->d, seg->span, q, "use double quotes");
+    }
+    return true;
 }
 
 static const char *part_text(struct cmd *c, const struct gw_shword *w,
@@ -963,13 +1082,25 @@ static struct gw_doc *do_command(struct gw_cmdscan *s, const struct piece *pc,
 
     /* helm install|upgrade of the gateway's chart (build_helmcmd.c) */
     if (creates && n > 0 && !(lit(&w[0], "az") || lit(&w[0], "az.cmd"))) {
+        struct gw_doc found; /* what reading the values finds (GW814) */
         memset(&c, 0, sizeof c);
         c.s = s;
         c.pc = pc;
         c.ps = pc->in.dialect == GW_SH_PWSH;
-        c.d = s->d;
+        c.prog = "helm";
+        gw_doc_init(&found, s->d->arena, s->d->src, s->d->ctx);
+        c.d = &found;
         nd = gw_build_helm_command(s->d, s->rs, w, n, helm_value, &c);
-        if (nd && cmd->nbrks)
+        if (!nd)
+            return NULL;
+        for (i = 0; i < found.nissues; i++) {
+            const struct gw_doc_issue *is = &found.issues[i];
+            gw_doc_add_issue(nd, is->rule, is->span, is->key, is->message);
+            if (is->fix_title)
+                gw_doc_issue_fix(nd, is->fix_span, is->fix_text,
+                                 is->fix_title);
+        }
+        if (cmd->nbrks)
             break_issues(nd, c.ps, cmd,
                          gw_arena_printf(s->d->arena, "helm %s",
                                          nd->facts[0].value));

@@ -221,8 +221,10 @@ static void add_pair(struct hc *c, const struct gw_shword *w, uint32_t b,
     st.value_span = dspan(w, eq + 1, e);
     st.quoted = gw_shword_quoted_in(w, st.value_span);
     /* variables assigned earlier, resolved as for az (not across the
-     * escapes of a pair that shares its word) */
-    if (st.dynamic && c->value && e == w->len &&
+     * escapes of a pair that shares its word); a '$' without an expansion
+     * may be a variable in single quotes, which the callback reports */
+    if ((st.dynamic || memchr(w->text + eq + 1, '$', e - eq - 1)) &&
+        c->value && e == w->len &&
         !memchr(w->text + eq + 1, '\\', e - eq - 1)) {
         struct gw_word_value wv;
         c->value(c->vctx, w, eq + 1, &wv);

@@ -1,4 +1,4 @@
-/* Checks of `az k8s-extension create|update` command lines (GW801-GW813)
+/* Checks of `az k8s-extension create|update` command lines (GW801-GW814)
  * and of secrets written literally into scripts, documents and workflows
  * (GW206). Flags are the document's facts, named as written. */
 #include "check.h"
@@ -445,14 +445,19 @@ static void run_settings_source_conflict(struct gw_check_ctx *c)
 const struct gw_check gw_check_settings_source_conflict = {
     "settings-source-conflict", run_settings_source_conflict};
 
-/* ---- GW808, GW809, GW811: found while reading the command ---- */
+/* ---- GW808, GW809, GW811, GW814: found while reading the command ---- */
 
 static void report_issues(struct gw_check_ctx *c)
 {
     size_t i;
     for (i = 0; i < c->doc->nissues; i++) {
         const struct gw_doc_issue *is = &c->doc->issues[i];
-        if (strcmp(is->rule, c->rule->id) == 0)
+        if (strcmp(is->rule, c->rule->id) != 0)
+            continue;
+        if (is->fix_title)
+            gw_report_fix(c, is->span, is->key, is->fix_span, is->fix_text,
+                          is->fix_title, "%s", is->message);
+        else
             gw_report(c, is->span, is->key, "%s", is->message);
     }
 }
@@ -463,6 +468,8 @@ const struct gw_check gw_check_unquoted_expansion = {"unquoted-expansion",
                                                      report_issues};
 const struct gw_check gw_check_settings_file_missing = {"settings-file-missing",
                                                         report_issues};
+const struct gw_check gw_check_single_quoted_expansion = {
+    "single-quoted-expansion", report_issues};
 
 /* ---- GW813 broken-continuation: found while splitting the command ---- */
 

@@ -30,27 +30,19 @@ static void each_token(struct gw_check_ctx *c,
     }
 }
 
-/* A variable's name where the token should be: on a command line the
- * shell did not expand it (single quotes); in a file nothing does. The
- * generic "no '&'" would send the user looking at the token. */
+/* A variable's name where the token should be, in a file: nothing
+ * expands it (on a command line, single quotes are GW814's; the value is
+ * dynamic then). The generic "no '&'" would send the user looking at a
+ * token that is not there. */
 static void unexpanded(struct gw_check_ctx *c, const struct gw_setting *s)
 {
-    const char *prog = c->doc->profile == GW_PROFILE_HELM ? "helm" : "az";
-    if (s->origin && s->origin[0] == '-')
-        gw_report(c, s->value_span, s->key,
-                  "'%s' is the text '%s': the shell did not expand the "
-                  "variable (single quotes keep it literal), so %s passes "
-                  "its name, not the token; use double quotes: "
-                  "\"%s=%s\"",
-                  s->key, s->value, prog, s->key, s->value);
-    else
-        gw_report(c, s->value_span, s->key,
-                  "'%s' is the text '%s', but nothing expands variables in "
-                  "this file, so the gateway would get the name, not the "
-                  "token; substitute it before %s reads the file (envsubst, "
-                  "a replace-tokens step) and lint the result, or pass the "
-                  "token on the command line",
-                  s->key, s->value, prog);
+    gw_report(c, s->value_span, s->key,
+              "'%s' is the text '%s', but nothing expands variables in this "
+              "file, so the gateway would get the name, not the token; "
+              "substitute it before deploying (envsubst, a replace-tokens "
+              "step) and lint the result, or pass the token on the command "
+              "line",
+              s->key, s->value);
 }
 
 static void format_one(struct gw_check_ctx *c, const struct gw_setting *s,
@@ -60,7 +52,8 @@ static void format_one(struct gw_check_ctx *c, const struct gw_setting *s,
     struct gw_span ins = gw_value_span(c, s, 0, 0);
     const char *k = s->key;
 
-    if (t->error != GW_TOKEN_OK && gw_is_var_ref(s->value, s->value_len)) {
+    if (t->error != GW_TOKEN_OK && !s->origin &&
+        gw_is_var_ref(s->value, s->value_len)) {
         unexpanded(c, s);
         return;
     }

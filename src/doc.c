@@ -77,6 +77,17 @@ void gw_doc_add_issue(struct gw_doc *d, const char *rule,
     is->span = span;
     is->key = key ? gw_arena_strdup(d->arena, key) : NULL;
     is->message = gw_arena_strdup(d->arena, message);
+    is->fix_span.start = is->fix_span.end = 0;
+    is->fix_text = is->fix_title = NULL;
+}
+
+void gw_doc_issue_fix(struct gw_doc *d, struct gw_span span, const char *text,
+                      const char *title)
+{
+    struct gw_doc_issue *is = &d->issues[d->nissues - 1];
+    is->fix_span = span;
+    is->fix_text = gw_arena_strdup(d->arena, text);
+    is->fix_title = gw_arena_strdup(d->arena, title);
 }
 
 void gw_doc_add_ref(struct gw_doc *d, const struct gw_ref *r)

@@ -63,6 +63,9 @@ struct gw_doc_issue {
     struct gw_span span;
     const char *message;
     const char *key;         /* may be NULL */
+    /* A fix, when fix_title is set: replace fix_span with fix_text. */
+    struct gw_span fix_span;
+    const char *fix_text, *fix_title;
 };
 
 /* A settings file that a command passes (--config-settings-file and the
@@ -148,6 +151,9 @@ void gw_doc_add_dup(struct gw_doc *d, const struct gw_dup *dup);
 void gw_doc_add_issue(struct gw_doc *d, const char *rule,
                       struct gw_span span, const char *key,
                       const char *message);
+/* Give the issue last recorded a fix: `text` replaces `span` (copied). */
+void gw_doc_issue_fix(struct gw_doc *d, struct gw_span span, const char *text,
+                      const char *title);
 /* Record a settings file a command passes (copied). */
 void gw_doc_add_ref(struct gw_doc *d, const struct gw_ref *r);
 /* Mark a span as secret: no output echoes its bytes. */
