@@ -505,9 +505,10 @@ static bool squoted_var(struct cmd *c, const struct gw_shword *w,
     secretish = memchr(w->text, '&', w->len) != NULL;
     for (j = 0; !secretish && j + 10 <= w->len; j++)
         secretish = strncasecmp(w->text + j, "GatewayKey", 10) == 0;
-    fixable = !secretish && in.end > in.start && t[in.end] == '\'';
+    fixable = !secretish && !c->pc->in.host_quoted && in.end > in.start &&
+              t[seg->span.start] == '\'' && t[in.end] == '\'';
     for (j = in.start; fixable && j < in.end; j++) {
-        if (t[j] == '"' || t[j] == '\\' || t[j] == '`')
+        if (t[j] == '"' || t[j] == '\\' || t[j] == '`' || t[j] == '\'')
             fixable = false;
         else if (t[j] == '$') {
             uint32_t l = var_ref_len(t, j, in.end, c->ps);

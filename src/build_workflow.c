@@ -295,6 +295,7 @@ static void scalar_text(struct gw_doc *d, const struct gw_node *n,
     in->text = n->str ? n->str : "";
     in->len = n->len;
     in->map = map;
+    in->host_quoted = c == '"' || c == '\'';
     gw_buf_release(&e.text);
     gw_xfree(e.map);
 }

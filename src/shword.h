@@ -27,6 +27,8 @@ struct gw_shtext {
     enum gw_sh_dialect dialect;
     bool macros; /* CI text: Azure Pipelines $(var) is replaced
                     before the shell runs, even in '...' */
+    bool host_quoted; /* from a quoted YAML scalar, whose quotes and
+                         escapes the host text has: no fix edits it */
 };
 
 /* A run of a word's source written with one kind of quoting. */
