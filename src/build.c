@@ -158,6 +158,50 @@ static void mask_token_at(struct gw_doc *d, size_t at)
 }
 
 
+/* Whether the value at t[j] ('$') is an expansion and nothing more, up to
+ * where the value ends: $NAME, ${NAME}, $(...), ${{ ... }}. Such a value
+ * names a secret held elsewhere; "${P}x7Q..." or "$ID&...&sig" does not.
+ * PowerShell's $env:NAME and $token.value count as such. */
+static bool names_elsewhere(const char *t, size_t n, size_t j)
+{
+    size_t k = j + 1;
+    int depth = 0;
+    if (k + 1 < n && t[k] == '{' && t[k + 1] == '{')
+        return true; /* an Actions or Pipelines expression */
+    if (k < n && t[k] == '(') {
+        for (; k < n && t[k] != '\n'; k++)
+            if (t[k] == '(')
+                depth++;
+            else if (t[k] == ')' && --depth == 0)
+                break;
+        if (k >= n || t[k] != ')')
+            return false;
+        k++;
+    } else {
+        bool brace = k < n && t[k] == '{';
+        k += brace;
+        if (!brace && k + 4 < n && ci_at(t, n, k, "env:", 4))
+            k += 4; /* PowerShell $env:NAME */
+        if (k >= n || !(isalpha((unsigned char)t[k]) || t[k] == '_'))
+            return false;
+        while (k < n && (isalnum((unsigned char)t[k]) || t[k] == '_'))
+            k++;
+        if (brace) {
+            if (k >= n || t[k] != '}')
+                return false;
+            k++;
+        }
+        /* PowerShell member access, $token.value */
+        while (!brace && k + 1 < n && t[k] == '.' &&
+               (isalpha((unsigned char)t[k + 1]) || t[k + 1] == '_')) {
+            k++;
+            while (k < n && (isalnum((unsigned char)t[k]) || t[k] == '_'))
+                k++;
+        }
+    }
+    return k >= n || !value_char(t[k]);
+}
+
 static void mask_raw(struct gw_doc *d)
 {
     static const struct {
@@ -188,7 +232,7 @@ static void mask_raw(struct gw_doc *d)
                 j = i + 1;
                 while (j < n && (t[j] == ' ' || t[j] == '\t'))
                     j++;
-                if (j < n && t[j] != '$')
+                if (j < n && (t[j] != '$' || !names_elsewhere(t, n, j)))
                     mask_token_at(d, j);
             }
             continue;
@@ -209,7 +253,8 @@ static void mask_raw(struct gw_doc *d)
                 j++;
             /* "$TOKEN", "${{ secrets.X }}", "$(token)" name a secret held
              * elsewhere: nothing to mask, and the excerpt shows which */
-            if (j < n && value_char(t[j]) && t[j] != '$' &&
+            if (j < n && value_char(t[j]) &&
+                (t[j] != '$' || !names_elsewhere(t, n, j)) &&
                 !ci_at(t, n, j, "gatewaykey", 10))
                 mask_token_at(d, j);
             break;

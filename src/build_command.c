@@ -479,14 +479,16 @@ static const struct gw_shseg *squote_seg(const struct gw_shword *w,
  * fix turns the single quotes into double quotes when nothing else in
  * them would change meaning (no '"', '\\', '`', and every '$' a variable
  * the author wants expanded) and nothing in them can be a secret (no '&',
- * no "GatewayKey"). Returns whether there was one. */
+ * no "GatewayKey", nothing but variables after a secret key's '='); the
+ * advice then quotes the word only under the same condition. Returns
+ * whether there was one. */
 static bool squoted_var(struct cmd *c, const struct gw_shword *w,
                         uint32_t from)
 {
     const struct gw_shseg *seg = NULL;
     const char *t = c->d->src->text;
     struct gw_span at, in;
-    uint32_t i, len = 0, j;
+    uint32_t i, len = 0, j, l;
     bool fixable, secretish;
 
     for (i = from; i < w->len; i++) {
@@ -505,13 +507,23 @@ static bool squoted_var(struct cmd *c, const struct gw_shword *w,
     secretish = memchr(w->text, '&', w->len) != NULL;
     for (j = 0; !secretish && j + 10 <= w->len; j++)
         secretish = strncasecmp(w->text + j, "GatewayKey", 10) == 0;
+    /* key=value of a secret key: only variables after the '=' may be
+     * copied into the advice and the fix */
+    if (!secretish && from > 0 && w->text[from - 1] == '=' &&
+        gw_build_key_is_secret(c->s->rs, gw_arena_strndup(c->d->arena,
+                                                          w->text, from - 1)))
+        for (j = from; j < w->len && !secretish; j += l ? l : 1) {
+            l = w->text[j] == '$' ? var_ref_len(w->text, j, w->len, c->ps)
+                                  : 0;
+            secretish = l == 0;
+        }
     fixable = !secretish && !c->pc->in.host_quoted && in.end > in.start &&
               t[seg->span.start] == '\'' && t[in.end] == '\'';
     for (j = in.start; fixable && j < in.end; j++) {
         if (t[j] == '"' || t[j] == '\\' || t[j] == '`' || t[j] == '\'')
             fixable = false;
         else if (t[j] == '$') {
-            uint32_t l = var_ref_len(t, j, in.end, c->ps);
+            l = var_ref_len(t, j, in.end, c->ps);
             if (!l)
                 fixable = false;
             else
@@ -747,8 +759,10 @@ static void add_setting(struct cmd *c, const struct gw_shword *w,
     st.origin = flag;
     stored = gw_doc_add_setting(c->d, &st);
     /* the prefix alone ("GatewayKey", the token cut at its space) hides
-     * nothing */
-    if (!v.dynamic && !prev->cut_token &&
+     * nothing; nor does a value of expansions alone, which names a secret
+     * held elsewhere (text beside them, or in single quotes, may be one) */
+    if ((!v.dynamic || gw_shword_has_own_text(w, kv.eq + 1, w->len)) &&
+        !prev->cut_token &&
         (gw_build_key_is_secret(c->s->rs, key) ||
          strncmp(v.text, "GatewayKey ", 11) == 0))
         gw_build_mark_secret(c->d, stored);

@@ -256,8 +256,10 @@ static void add_pair(struct hc *c, const struct gw_shword *w, uint32_t b,
     gw_buf_release(&key);
     gw_buf_release(&val);
     stored = gw_doc_add_setting(c->d, &st);
-    if (!st.dynamic && (gw_build_key_is_secret(c->rs, st.key) ||
-                        strncmp(v, "GatewayKey ", 11) == 0))
+    /* a value of expansions alone names a secret held elsewhere */
+    if ((!st.dynamic || gw_shword_has_own_text(w, eq + 1, e)) &&
+        (gw_build_key_is_secret(c->rs, st.key) ||
+         strncmp(v, "GatewayKey ", 11) == 0))
         gw_build_mark_secret(c->d, stored);
 }
 

@@ -2,7 +2,9 @@
  * word, the host span of every decoded byte and its quoting facts. */
 #include "shword.h"
 
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "mem.h"
@@ -1389,6 +1391,37 @@ void gw_sh_quote(struct gw_buf *b, const char *word)
             gw_buf_putc(b, *p);
     }
     gw_buf_putc(b, '\'');
+}
+
+bool gw_shword_has_own_text(const struct gw_shword *w, uint32_t from,
+                            uint32_t to)
+{
+    uint32_t i = from, k;
+    if (to > w->len)
+        to = w->len;
+    if (to - i >= 10 && strncasecmp(w->text + i, "GatewayKey", 10) == 0) {
+        i += 10;
+        while (i < to && (w->text[i] == ' ' || w->text[i] == '\t'))
+            i++;
+    }
+    for (k = 0; k < w->nparts && i < to; k++) {
+        const struct gw_shpart *p = &w->parts[k];
+        if (p->end <= i)
+            continue;
+        if (p->start > i)
+            return true; /* text before this expansion */
+        i = p->end;
+        /* PowerShell $token.value: the member names, not text of its own */
+        while (p->member && i + 1 < to && w->text[i] == '.' &&
+               (isalpha((unsigned char)w->text[i + 1]) ||
+                w->text[i + 1] == '_')) {
+            i++;
+            while (i < to && (isalnum((unsigned char)w->text[i]) ||
+                              w->text[i] == '_'))
+                i++;
+        }
+    }
+    return i < to;
 }
 
 bool gw_shword_quoted_in(const struct gw_shword *w, struct gw_span sp)

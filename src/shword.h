@@ -141,6 +141,13 @@ bool gw_shword_quoted_in(const struct gw_shword *w, struct gw_span sp);
 const struct gw_shpart *gw_shword_part_at(const struct gw_shword *w,
                                           uint32_t at);
 
+/* Whether decoded bytes [from, to) of `w` hold text of their own beside
+ * the expansions, not counting a leading "GatewayKey" and blanks: text
+ * that may be (part of) a secret, where expansions alone only name one
+ * held elsewhere. */
+bool gw_shword_has_own_text(const struct gw_shword *w, uint32_t from,
+                            uint32_t to);
+
 /* Append `word` to `b`, quoted for a POSIX shell when it needs it, so that
  * gw_sh_split reads it back as the same single word. */
 void gw_sh_quote(struct gw_buf *b, const char *word);

@@ -96,6 +96,21 @@ az k8s-extension create -n gw -c c -g rg -t connectedClusters --extension-type M
   --config-protected-settings gateway.auth.token=\$TOKEN
 az k8s-extension create -n gw2 -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway \\
   --config-protected-settings 'gateway.authKey=canarygw&2026&$SIG' gateway.auth.token=GatewayKey canarygw&202612011200&$SIG"
+# single-quoted settings with a variable (GW814): its advice and its fix
+# copy the setting, which must not copy a secret beside the variable
+mk quoted.sh "#!/bin/sh
+az k8s-extension create -n gw -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway \\
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net 'monitoring.ingestionKey=$KEY\$X' \\
+  --config-protected-settings 'gateway.auth.token=GatewayKey canarygw&202612011200&$SIG\$X' 'gateway.authKey=\${P}$SIG'"
+# a secret beside an expansion, in double quotes and in YAML: the
+# expansion does not make the rest of the value safe to show
+mk beside.sh "#!/bin/sh
+az k8s-extension create -n gw -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway \\
+  --configuration-settings gateway.configuration.uri=contoso.configuration.azure-api.net \\
+  --config-protected-settings \"gateway.authKey=\${P}$SIG\" \"gateway.auth.token=\$ID&202612011200&$SIG\" \"monitoring.ingestionKey=\$K$KEY\""
+mk beside.yaml "gateway.configuration.uri: contoso.configuration.azure-api.net
+gateway.auth.token: \${P}$SIG
+monitoring.ingestionKey: \"\$(k)$KEY\""
 mk deploy.ps1 "\$token = 'GatewayKey canarygw&202612011200&$SIG'
 az k8s-extension create -n gw -c c -g rg -t connectedClusters --extension-type Microsoft.ApiManagement.Gateway \`
   --configuration-settings \"gateway.auth.token=\$token\" \"monitoring.ingestionKey=$KEY\" $SIG"
