@@ -179,18 +179,10 @@ static bool names_elsewhere(const char *t, size_t n, size_t j)
         k++;
     } else {
         bool brace = k < n && t[k] == '{';
-        k += brace;
-        if (!brace && k + 4 < n && ci_at(t, n, k, "env:", 4))
-            k += 4; /* PowerShell $env:NAME */
-        if (k >= n || !(isalpha((unsigned char)t[k]) || t[k] == '_'))
+        size_t l = gw_var_ref_len(t + j, n - j, true);
+        if (!l)
             return false;
-        while (k < n && (isalnum((unsigned char)t[k]) || t[k] == '_'))
-            k++;
-        if (brace) {
-            if (k >= n || t[k] != '}')
-                return false;
-            k++;
-        }
+        k = j + l;
         /* PowerShell member access, $token.value */
         while (!brace && k + 1 < n && t[k] == '.' &&
                (isalpha((unsigned char)t[k + 1]) || t[k + 1] == '_')) {

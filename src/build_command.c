@@ -3,7 +3,6 @@
  * as facts); and the input kinds `command` and `shell` (SPEC §3, §3.1). */
 #include "build_command.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +13,7 @@
 #include "cmdflag.h"
 #include "mem.h"
 #include "ruleset.h"
+#include "value.h"
 
 #define GATEWAY_TYPE "Microsoft.ApiManagement.Gateway"
 
@@ -437,28 +437,11 @@ static const char *as_quoted(struct cmd *c, const struct gw_shword *w)
     return r;
 }
 
-/* The length of the variable reference at t[i] ('$'): $NAME, ${NAME}, and
- * in PowerShell $env:NAME; 0 when there is none. */
+/* The length of the variable reference at t[i], if any (PowerShell's
+ * $env:NAME in PowerShell only). */
 static uint32_t var_ref_len(const char *t, uint32_t i, uint32_t n, bool ps)
 {
-    uint32_t j = i + 1;
-    bool brace = false;
-    if (j < n && t[j] == '{') {
-        brace = true;
-        j++;
-    } else if (ps && n - j > 4 && strncasecmp(t + j, "env:", 4) == 0) {
-        j += 4;
-    }
-    if (j >= n || !(isalpha((unsigned char)t[j]) || t[j] == '_'))
-        return 0;
-    while (j < n && (isalnum((unsigned char)t[j]) || t[j] == '_'))
-        j++;
-    if (brace) {
-        if (j >= n || t[j] != '}')
-            return 0;
-        j++;
-    }
-    return j - i;
+    return (uint32_t)gw_var_ref_len(t + i, n - i, ps);
 }
 
 /* The single-quoted segment of `w` that holds host offset `at`, or NULL. */

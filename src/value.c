@@ -15,25 +15,33 @@ static bool is_hex(const char *s, size_t n)
     return true;
 }
 
+size_t gw_var_ref_len(const char *s, size_t n, bool env)
+{
+    size_t j = 1;
+    bool brace = false;
+    if (n < 2 || s[0] != '$')
+        return 0;
+    if (s[1] == '{') {
+        brace = true;
+        j = 2;
+    } else if (env && n > 5 && strncasecmp(s + 1, "env:", 4) == 0) {
+        j = 5;
+    }
+    if (j >= n || !(isalpha((unsigned char)s[j]) || s[j] == '_'))
+        return 0;
+    while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_'))
+        j++;
+    if (brace) {
+        if (j >= n || s[j] != '}')
+            return 0;
+        j++;
+    }
+    return j;
+}
+
 bool gw_is_var_ref(const char *s, size_t n)
 {
-    size_t i = 1, end = n;
-    if (n < 2 || s[0] != '$')
-        return false;
-    if (s[1] == '{') {
-        if (s[n - 1] != '}')
-            return false;
-        i = 2;
-        end = n - 1;
-    } else if (n > 5 && strncasecmp(s + 1, "env:", 4) == 0) {
-        i = 5;
-    }
-    if (i >= end || !(isalpha((unsigned char)s[i]) || s[i] == '_'))
-        return false;
-    for (; i < end; i++)
-        if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
-            return false;
-    return true;
+    return n > 0 && gw_var_ref_len(s, n, true) == n;
 }
 
 bool gw_is_guid(const char *s, size_t n)

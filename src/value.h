@@ -15,9 +15,13 @@ bool gw_is_guid(const char *s, size_t n);
  * length). */
 bool gw_is_base64(const char *s, size_t n, size_t *bad);
 
-/* Nothing but a variable reference: $NAME, ${NAME} or PowerShell's
- * $env:NAME (NAME a letter or '_', then letters, digits, '_'). Such a value
- * names a secret held elsewhere and is none itself. */
+/* The length of the variable reference that s starts with: $NAME, ${NAME}
+ * and, when `env`, PowerShell's $env:NAME (NAME a letter or '_', then
+ * letters, digits, '_'); 0 when it starts with none. */
+size_t gw_var_ref_len(const char *s, size_t n, bool env);
+
+/* Nothing but a variable reference (gw_var_ref_len, $env:NAME included).
+ * Such a value names a secret held elsewhere and is none itself. */
 bool gw_is_var_ref(const char *s, size_t n);
 
 /* Seconds since the epoch of a UTC civil time; false when out of range

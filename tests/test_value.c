@@ -42,6 +42,21 @@ static void test_var_ref(void **state)
     assert_false(gw_is_var_ref(S("${{ secrets.TOKEN }}")));
 }
 
+/* The reference a value starts with, and where it ends. */
+static void test_var_ref_len(void **state)
+{
+    (void)state;
+    assert_int_equal(gw_var_ref_len(S("$TOKEN.value"), false), 6);
+    assert_int_equal(gw_var_ref_len(S("${A}x"), false), 4);
+    assert_int_equal(gw_var_ref_len(S("$A&b"), false), 2);
+    /* $env:NAME only for PowerShell; else the variable env */
+    assert_int_equal(gw_var_ref_len(S("$env:T"), true), 6);
+    assert_int_equal(gw_var_ref_len(S("$env:T"), false), 4);
+    assert_int_equal(gw_var_ref_len(S("${A"), false), 0);
+    assert_int_equal(gw_var_ref_len(S("$-"), false), 0);
+    assert_int_equal(gw_var_ref_len(S("x$A"), false), 0);
+}
+
 static void test_guid(void **state)
 {
     (void)state;
@@ -141,9 +156,10 @@ static void test_arm_id(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_var_ref),  cmocka_unit_test(test_guid),
-        cmocka_unit_test(test_base64),   cmocka_unit_test(test_utc_time),
-        cmocka_unit_test(test_token),    cmocka_unit_test(test_arm_id),
+        cmocka_unit_test(test_var_ref),  cmocka_unit_test(test_var_ref_len),
+        cmocka_unit_test(test_guid),     cmocka_unit_test(test_base64),
+        cmocka_unit_test(test_utc_time), cmocka_unit_test(test_token),
+        cmocka_unit_test(test_arm_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
