@@ -1055,6 +1055,11 @@ static void break_issue(struct gw_doc *d, bool ps, const struct gw_shcmd *cmd,
                                      "runs the lines after it as a command "
                                      "of their own; %s",
                                      what, program, gw_buf_str(&b), fix));
+    if (br->kind == GW_SH_BREAK_BLANKS) { /* delete the blanks after esc */
+        struct gw_span blanks = {br->span.start + 1, br->span.end};
+        gw_doc_issue_fix(d, blanks, "",
+                         "delete the white space at the end of the line");
+    }
     gw_buf_release(&b);
 }
 

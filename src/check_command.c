@@ -445,7 +445,8 @@ static void run_settings_source_conflict(struct gw_check_ctx *c)
 const struct gw_check gw_check_settings_source_conflict = {
     "settings-source-conflict", run_settings_source_conflict};
 
-/* ---- GW808, GW809, GW811, GW814: found while reading the command ---- */
+/* ---- GW808, GW809, GW811, GW814, and GW813 (found while splitting):
+ * issues of the document, with their fixes ---- */
 
 static void report_issues(struct gw_check_ctx *c)
 {
@@ -470,33 +471,8 @@ const struct gw_check gw_check_settings_file_missing = {"settings-file-missing",
                                                         report_issues};
 const struct gw_check gw_check_single_quoted_expansion = {
     "single-quoted-expansion", report_issues};
-
-/* ---- GW813 broken-continuation: found while splitting the command ---- */
-
-static void run_broken_continuation(struct gw_check_ctx *c)
-{
-    size_t i;
-    for (i = 0; i < c->doc->nissues; i++) {
-        const struct gw_doc_issue *is = &c->doc->issues[i];
-        const char *t = c->doc->src->text;
-        struct gw_span blanks = is->span;
-        if (strcmp(is->rule, c->rule->id) != 0)
-            continue;
-        /* '\ ' (PowerShell '` '): the fix deletes the white space */
-        if (blanks.end > blanks.start + 1 &&
-            (t[blanks.start] == '\\' || t[blanks.start] == '`')) {
-            blanks.start++;
-            gw_report_fix(c, is->span, NULL, blanks, "",
-                          "delete the white space at the end of the line",
-                          "%s", is->message);
-        } else {
-            gw_report(c, is->span, NULL, "%s", is->message);
-        }
-    }
-}
-
 const struct gw_check gw_check_broken_continuation = {"broken-continuation",
-                                                      run_broken_continuation};
+                                                      report_issues};
 
 /* ---- GW810 unknown-flag ---- */
 
